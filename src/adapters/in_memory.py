@@ -1,0 +1,79 @@
+"""The in-memory unit of work: all fake repositories over one in-memory database.
+
+Entering the unit of work takes a private copy of the database; ``commit`` publishes the copy and leaving
+without committing throws it away, so fakes roll back exactly like Postgres does.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Self
+
+from adapters.audit.in_memory import InMemoryEventLog
+from adapters.identity.in_memory import IdentityState, InMemoryDfEUserRepository
+from adapters.schools.in_memory import (
+    InMemoryAppropriateBodyRepository,
+    InMemoryDeliveryPartnerRepository,
+    InMemoryGiasLinkRepository,
+    InMemoryLeadProviderRepository,
+    InMemoryProviderPartnershipRepository,
+    InMemorySchoolRepository,
+    SchoolsState,
+)
+from adapters.shared.in_memory import InMemoryContractPeriodRepository, SharedState
+from adapters.training.in_memory import InMemoryScheduleRepository, TrainingState
+from domain.audit.events import Event
+
+
+@dataclass
+class InMemoryDatabase:
+    shared: SharedState = field(default_factory=SharedState)
+    schools: SchoolsState = field(default_factory=SchoolsState)
+    training: TrainingState = field(default_factory=TrainingState)
+    identity: IdentityState = field(default_factory=IdentityState)
+    events: list[Event] = field(default_factory=list)
+    commits: int = 0
+
+
+class InMemoryUnitOfWork:
+    def __init__(self, database: InMemoryDatabase) -> None:
+        self.database = database
+        self._working: InMemoryDatabase | None = None
+
+    async def __aenter__(self) -> Self:
+        working = copy.deepcopy(self.database)
+        self._working = working
+        self.events = InMemoryEventLog(working.events)
+        self.contract_periods = InMemoryContractPeriodRepository(working.shared)
+        self.schools = InMemorySchoolRepository(working.schools)
+        self.gias_links = InMemoryGiasLinkRepository(working.schools)
+        self.lead_providers = InMemoryLeadProviderRepository(working.schools)
+        self.delivery_partners = InMemoryDeliveryPartnerRepository(working.schools)
+        self.appropriate_bodies = InMemoryAppropriateBodyRepository(working.schools)
+        self.provider_partnerships = InMemoryProviderPartnershipRepository(working.schools)
+        self.schedules = InMemoryScheduleRepository(working.training)
+        self.dfe_users = InMemoryDfEUserRepository(working.identity)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._working = None
+
+    async def commit(self) -> None:
+        if self._working is None:
+            raise RuntimeError("The unit of work has not been entered")
+        for name in ("shared", "schools", "training", "identity", "events"):
+            setattr(self.database, name, getattr(self._working, name))
+        self.database.commits += 1
+        # Keep working on a fresh private copy in case the caller carries on after committing.
+        await self.__aenter__()
+
+    async def rollback(self) -> None:
+        if self._working is not None:
+            await self.__aenter__()

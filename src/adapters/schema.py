@@ -1,0 +1,19 @@
+"""Every table of every context, registered on the one ``metadata`` (Alembic's target)."""
+
+from __future__ import annotations
+
+from adapters.audit.postgres import tables as audit_tables
+from adapters.identity.postgres import tables as identity_tables
+from adapters.schools.postgres import tables as schools_tables
+from adapters.shared.postgres import contract_periods as contract_period_tables
+from adapters.shared.postgres.metadata import metadata
+from adapters.training.postgres import tables as training_tables
+
+__all__ = [
+    "audit_tables",
+    "contract_period_tables",
+    "identity_tables",
+    "metadata",
+    "schools_tables",
+    "training_tables",
+]

@@ -1,0 +1,78 @@
+"""The SQLAlchemy unit of work: one connection, one transaction, every repository bound to it.
+
+Context ports describe only the repositories their use cases need; this class provides all of them, so it
+satisfies every context's ``…UnitOfWork`` protocol structurally.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
+
+from adapters.audit.postgres.event_log import SqlAlchemyEventLog
+from adapters.identity.postgres.repositories import SqlAlchemyDfEUserRepository
+from adapters.schools.postgres.repositories import (
+    SqlAlchemyAppropriateBodyRepository,
+    SqlAlchemyDeliveryPartnerRepository,
+    SqlAlchemyGiasLinkRepository,
+    SqlAlchemyLeadProviderRepository,
+    SqlAlchemyProviderPartnershipRepository,
+    SqlAlchemySchoolRepository,
+)
+from adapters.shared.postgres.contract_periods import SqlAlchemyContractPeriodRepository
+from adapters.training.postgres.repositories import SqlAlchemyScheduleRepository
+
+
+class SqlAlchemyUnitOfWork:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._connection: AsyncConnection | None = None
+        self._transaction: AsyncTransaction | None = None
+
+    @property
+    def connection(self) -> AsyncConnection:
+        if self._connection is None:
+            raise RuntimeError("The unit of work has not been entered")
+        return self._connection
+
+    async def __aenter__(self) -> Self:
+        self._connection = await self._engine.connect()
+        self._transaction = await self._connection.begin()
+        connection = self._connection
+        self.events = SqlAlchemyEventLog(connection)
+        self.contract_periods = SqlAlchemyContractPeriodRepository(connection)
+        self.schools = SqlAlchemySchoolRepository(connection)
+        self.gias_links = SqlAlchemyGiasLinkRepository(connection)
+        self.lead_providers = SqlAlchemyLeadProviderRepository(connection)
+        self.delivery_partners = SqlAlchemyDeliveryPartnerRepository(connection)
+        self.appropriate_bodies = SqlAlchemyAppropriateBodyRepository(connection)
+        self.provider_partnerships = SqlAlchemyProviderPartnershipRepository(connection)
+        self.schedules = SqlAlchemyScheduleRepository(connection)
+        self.dfe_users = SqlAlchemyDfEUserRepository(connection)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            if self._transaction is not None and self._transaction.is_active:
+                await self._transaction.rollback()
+        finally:
+            if self._connection is not None:
+                await self._connection.close()
+            self._connection = None
+            self._transaction = None
+
+    async def commit(self) -> None:
+        if self._transaction is None:
+            raise RuntimeError("The unit of work has not been entered")
+        await self._transaction.commit()
+
+    async def rollback(self) -> None:
+        if self._transaction is not None and self._transaction.is_active:
+            await self._transaction.rollback()

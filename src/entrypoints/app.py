@@ -1,0 +1,91 @@
+"""The Litestar application factory: ``create_app(container)``."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from litestar import Litestar
+from litestar.config.csrf import CSRFConfig
+from litestar.contrib.jinja import JinjaTemplateEngine
+from litestar.middleware import DefineMiddleware
+from litestar.middleware.session.client_side import CookieBackendConfig
+from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
+
+from entrypoints.containers import ApplicationContainer, build_container
+from entrypoints.http import health
+from entrypoints.http.admin import schools as admin_schools
+from entrypoints.http.errors import EXCEPTION_HANDLERS
+from entrypoints.http.middleware import RequestContextMiddleware, SessionIdleTimeoutMiddleware
+from entrypoints.http.templating import build_environment
+from entrypoints.http.web import pages
+from entrypoints.logging import configure_logging
+
+REPOSITORY_ROOT = Path(__file__).resolve().parents[2]
+GOVUK_FRONTEND_DIST = REPOSITORY_ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk"
+APP_STATIC = Path(__file__).parent / "http" / "static"
+
+
+def _derived_key(secret: str, purpose: str, length: int) -> bytes:
+    """Separate keys for separate purposes, all from the one SECRET_KEY."""
+    return hashlib.sha256(f"{purpose}:{secret}".encode()).digest()[:length]
+
+
+def create_app(container: ApplicationContainer) -> Litestar:
+    settings = container.core.settings()
+    session_config = CookieBackendConfig(
+        secret=_derived_key(settings.secret_key, "session", 32),
+        key="rect_session",
+        max_age=settings.session_idle_timeout_seconds * 12,
+        secure=settings.secure_cookies,
+        httponly=True,
+        samesite="lax",
+    )
+    csrf_config = CSRFConfig(
+        secret=_derived_key(settings.secret_key, "csrf", 32).hex(),
+        cookie_name="rect_csrf",
+        cookie_secure=settings.secure_cookies,
+        cookie_httponly=True,
+        exclude=["/api/", "/healthcheck"],
+    )
+    static_routers = [
+        create_static_files_router(
+            path="/assets", directories=[GOVUK_FRONTEND_DIST / "assets"], include_in_schema=False
+        ),
+        create_static_files_router(path="/static/govuk", directories=[GOVUK_FRONTEND_DIST], include_in_schema=False),
+        create_static_files_router(path="/static/app", directories=[APP_STATIC / "app"], include_in_schema=False),
+    ]
+
+    async def dispose_engine() -> None:
+        await container.core.engine().dispose()
+
+    app = Litestar(
+        route_handlers=[
+            health.build_route(container),
+            pages.build_router(container),
+            admin_schools.build_router(container),
+            *static_routers,
+        ],
+        middleware=[
+            RequestContextMiddleware,
+            session_config.middleware,
+            DefineMiddleware(SessionIdleTimeoutMiddleware, idle_timeout_seconds=settings.session_idle_timeout_seconds),
+        ],
+        csrf_config=csrf_config,
+        template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(build_environment())),
+        exception_handlers=EXCEPTION_HANDLERS,
+        on_shutdown=[dispose_engine],
+        debug=False,
+        logging_config=None,
+    )
+    app.state.container = container
+    return app
+
+
+def app_from_environment() -> Litestar:
+    """Entry point for ASGI servers (``uvicorn --factory entrypoints.app:app_from_environment``)."""
+    container = build_container()
+    settings = container.core.settings()
+    configure_logging(settings.log_level, settings.log_format)
+    return create_app(container)

@@ -1,0 +1,178 @@
+"""The ``rect`` command line: serve the service, migrate the database, import GIAS data, seed a demo world."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from entrypoints.cli import migrations
+from entrypoints.cli.gias_files import count_rows, read_rows
+from entrypoints.containers import ApplicationContainer, build_container
+
+console = Console(stderr=True)
+
+
+def _container() -> ApplicationContainer:
+    return build_container()
+
+
+async def _dispose(container: ApplicationContainer) -> None:
+    await container.core.engine().dispose()
+
+
+@click.group(help="Register early career teachers: run and manage the service.")
+def cli() -> None:
+    pass
+
+
+@cli.command(help="Serve the web pages, the admin console and the lead provider API.")
+@click.option("--host", default=None, help="Interface to listen on (default: HOST or 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port to listen on (default: PORT or 8000).")
+@click.option("--workers", default=1, show_default=True, help="Number of server processes.")
+@click.option("--reload", is_flag=True, help="Restart when code changes (development only).")
+def serve(host: str | None, port: int | None, workers: int, reload: bool) -> None:
+    import os
+
+    import uvicorn
+
+    container = _container()
+    settings = container.core.settings()
+    # Resolve (and, if needed, start) the database once here so every worker uses the same server.
+    os.environ["DATABASE_URL"] = container.core.database_url()
+    host = host or settings.host
+    port = port or settings.port
+    console.print(f"Serving on http://{host}:{port}")
+    uvicorn.run(
+        "entrypoints.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        reload=reload,
+        log_config=None,
+        access_log=False,
+        proxy_headers=True,
+    )
+
+
+@cli.group(help="Database migrations.")
+def db() -> None:
+    pass
+
+
+@db.command(help="Migrate the database to REVISION (default: the latest).")
+@click.argument("revision", default="head")
+def upgrade(revision: str) -> None:
+    url = _container().core.database_url()
+    migrations.upgrade(url, revision)
+    console.print(f"Database is at revision {migrations.current_revision(url)}")
+
+
+@db.command(help="Migrate the database back to REVISION (for example -1, or base for empty).")
+@click.argument("revision")
+def downgrade(revision: str) -> None:
+    url = _container().core.database_url()
+    migrations.downgrade(url, revision)
+    console.print(f"Database is at revision {migrations.current_revision(url)}")
+
+
+@db.command(help="Show the database's revision and the latest one.")
+def current() -> None:
+    url = _container().core.database_url()
+    now, head = migrations.current_revision(url), migrations.head_revision(url)
+    state = "up to date" if now == head else "needs `rect db upgrade`"
+    click.echo(f"current: {now or 'none (empty database)'}\nlatest:  {head}\n{state}")
+
+
+@cli.group(name="import", help="Import data from other services.")
+def import_group() -> None:
+    pass
+
+
+def print_gias_summary(summary: Any, seconds: float) -> None:
+    table = Table(title="GIAS import", show_header=False)
+    for label, value in (
+        ("Rows read", summary.rows),
+        ("Schools created", summary.created),
+        ("Schools updated", summary.updated),
+        ("Schools unchanged", summary.unchanged),
+        ("Rows skipped (not a school this service covers)", summary.skipped),
+        ("Rows with errors", len(summary.errors)),
+        ("Links created", summary.links_created),
+        ("Links updated", summary.links_updated),
+        ("Links skipped (school not imported)", summary.links_skipped),
+        ("Link rows with errors", len(summary.link_errors)),
+        ("Time", f"{seconds:.1f}s ({summary.rows / seconds if seconds else 0:,.0f} rows/s)"),
+    ):
+        table.add_row(label, str(value))
+    console.print(table)
+    for error in [*summary.errors, *summary.link_errors][:200]:
+        console.print(f"[red]line {error.line}[/red] URN {error.urn or '?'}: {'; '.join(error.messages)}")
+    hidden = len(summary.errors) + len(summary.link_errors) - 200
+    if hidden > 0:
+        console.print(f"… and {hidden} more rows with errors")
+
+
+@import_group.command(name="gias", help="Import the GIAS establishments CSV (and optionally the links CSV).")
+@click.argument("establishments", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("links", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_gias(establishments: Path, links: Path | None) -> None:
+    container = _container()
+
+    async def run() -> Any:
+        total = count_rows(establishments) + (count_rows(links) if links else 0)
+        with Progress(
+            TextColumn("[bold]Importing GIAS"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+        ) as progress:
+            task = progress.add_task("import", total=total)
+            try:
+                return await container.schools.import_gias().handle(
+                    read_rows(establishments),
+                    read_rows(links) if links else None,
+                    progress=lambda n: progress.advance(task, n),
+                )
+            finally:
+                await _dispose(container)
+
+    started = time.perf_counter()
+    summary = asyncio.run(run())
+    print_gias_summary(summary, time.perf_counter() - started)
+
+
+@cli.group(help="Fill the database with data for demonstrations and load tests.")
+def seed() -> None:
+    pass
+
+
+@seed.command(name="demo", help="A realistic small world (safe to run again: it adds only what is missing).")
+def seed_demo() -> None:
+    from entrypoints.seed.demo import seed_demo_world
+
+    container = _container()
+
+    async def run() -> None:
+        try:
+            await seed_demo_world(container, console)
+        finally:
+            await _dispose(container)
+
+    asyncio.run(run())
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    try:
+        cli()
+    except KeyboardInterrupt:
+        sys.exit(130)

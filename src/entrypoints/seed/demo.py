@@ -1,0 +1,195 @@
+"""``rect seed demo``: a small, realistic world built through the service's own use cases.
+
+Safe to run again: every step is an "add" that refuses duplicates, and a refusal just means "already there".
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
+
+from rich.console import Console
+
+from application.identity.users import AddDfEUser
+from application.schools.import_gias import GiasRow
+from application.schools.reference_data import (
+    ActivateLeadProvider,
+    AddAppropriateBody,
+    AddContractPeriod,
+    AddDeliveryPartner,
+    AddDeliveryPartnership,
+    AddLeadProvider,
+)
+from application.training.schedules import AddReferenceSchedules
+from domain.identity.users import DfERole
+from domain.schools.organisations import AppropriateBodyType
+from domain.shared.errors import Conflict
+from entrypoints.containers import ApplicationContainer
+from entrypoints.seed.gias_demo import generate_establishments
+
+T = TypeVar("T")
+
+DEMO_SCHOOL_COUNT = 240
+
+LEAD_PROVIDERS = {
+    # name: contract period years in which the lead provider is active
+    "Ambition Institute": range(2021, 2027),
+    "Best Practice Network": range(2021, 2025),
+    "Capita": range(2021, 2023),
+    "Education Development Trust": range(2021, 2027),
+    "National Institute of Teaching": range(2021, 2027),
+    "Teach First": range(2021, 2027),
+    "UCL Institute of Education": range(2021, 2027),
+}
+
+DELIVERY_PARTNERS = [
+    "Alder Teaching Alliance",
+    "Beacon Learning Partnership",
+    "Cathedral Schools Trust",
+    "Coastal Teaching Hub",
+    "Derwent Learning Partnership",
+    "Forest Education Network",
+    "Harbour Teaching School Alliance",
+    "Kingfisher Learning Trust",
+    "Meridian Teaching Partnership",
+    "Pennine Learning Alliance",
+    "Thames Valley Teaching Network",
+    "Wolds Education Partnership",
+]
+
+APPROPRIATE_BODIES: list[tuple[str, AppropriateBodyType]] = [
+    ("Golden Leaf Teaching School Hub", AppropriateBodyType.TEACHING_SCHOOL_HUB),
+    ("Umber Teaching School Hub", AppropriateBodyType.TEACHING_SCHOOL_HUB),
+    ("Ashton Teaching School Hub", AppropriateBodyType.TEACHING_SCHOOL_HUB),
+    ("Bluebell Teaching School Hub", AppropriateBodyType.TEACHING_SCHOOL_HUB),
+    ("Chiltern Teaching School Hub", AppropriateBodyType.TEACHING_SCHOOL_HUB),
+    ("Dales Teaching School Hub", AppropriateBodyType.TEACHING_SCHOOL_HUB),
+    ("Estuary Teaching School Hub", AppropriateBodyType.TEACHING_SCHOOL_HUB),
+    ("Fenland Teaching School Hub", AppropriateBodyType.TEACHING_SCHOOL_HUB),
+    ("Granite Teaching School Hub", AppropriateBodyType.TEACHING_SCHOOL_HUB),
+    ("Heartwood Teaching School Hub", AppropriateBodyType.TEACHING_SCHOOL_HUB),
+    ("Ironbridge Teaching School Hub", AppropriateBodyType.TEACHING_SCHOOL_HUB),
+    ("Jurassic Coast Teaching School Hub", AppropriateBodyType.TEACHING_SCHOOL_HUB),
+    ("Kestrel Teaching School Hub", AppropriateBodyType.TEACHING_SCHOOL_HUB),
+    ("Lakeland Teaching School Hub", AppropriateBodyType.TEACHING_SCHOOL_HUB),
+    ("Independent Schools Teacher Induction Panel (ISTIP)", AppropriateBodyType.NATIONAL),
+]
+
+#: Contract periods with the flags the reference service runs with (2026 follows 2025's).
+CONTRACT_PERIODS: list[dict[str, Any]] = [
+    {
+        "year": 2021,
+        "enabled": False,
+        "payments_frozen_at": datetime(2024, 6, 18, tzinfo=UTC),
+        "uplift_fees_enabled": True,
+    },
+    {
+        "year": 2022,
+        "enabled": False,
+        "payments_frozen_at": datetime(2025, 6, 16, tzinfo=UTC),
+        "uplift_fees_enabled": True,
+    },
+    {"year": 2023, "enabled": True, "uplift_fees_enabled": True},
+    {"year": 2024, "enabled": True, "uplift_fees_enabled": True},
+    {"year": 2025, "enabled": True, "mentor_funding_enabled": True, "detailed_evidence_types_enabled": True},
+    {"year": 2026, "enabled": True, "mentor_funding_enabled": True, "detailed_evidence_types_enabled": True},
+]
+
+DFE_USERS = [
+    ("admin@education.gov.uk", "Ada Admin", DfERole.ADMIN),
+    ("finance@education.gov.uk", "Fran Finance", DfERole.FINANCE),
+    ("user.manager@education.gov.uk", "Uma User-Manager", DfERole.USER_MANAGER),
+    ("product@education.gov.uk", "Pat Product", DfERole.PRODUCT_TEAM),
+]
+
+DEMO_NAMESPACE = uuid.UUID("6f1c1d2e-8c0b-4a57-9d2a-5b1f0c3e7a10")
+
+
+def demo_dfe_sign_in_organisation(name: str) -> uuid.UUID:
+    """A stable DfE Sign-in organisation id for a demo organisation."""
+    return uuid.uuid5(DEMO_NAMESPACE, name)
+
+
+async def _added(action: Awaitable[T]) -> T | None:
+    try:
+        return await action
+    except Conflict:
+        return None
+
+
+async def seed_demo_world(container: ApplicationContainer, console: Console | None = None) -> None:
+    say: Callable[[str], None] = console.print if console else (lambda _: None)
+    schools = container.schools
+    uow_factory = container.core.unit_of_work
+
+    rows = [GiasRow(line=i + 2, values=r) for i, r in enumerate(generate_establishments(DEMO_SCHOOL_COUNT))]
+    summary = await schools.import_gias().handle(rows)
+    say(
+        f"Schools: {summary.created} created, {summary.unchanged + summary.updated} already there, "
+        f"{summary.skipped} not covered by the service"
+    )
+
+    for period in CONTRACT_PERIODS:
+        year = period["year"]
+        await _added(
+            schools.add_contract_period().handle(
+                AddContractPeriod(started_on=date(year, 6, 1), finished_on=date(year + 1, 5, 31), **period)
+            )
+        )
+        await container.training.add_reference_schedules().handle(AddReferenceSchedules(contract_period_year=year))
+    say(f"Contract periods {CONTRACT_PERIODS[0]['year']}–{CONTRACT_PERIODS[-1]['year']} with their schedules")
+
+    for name in LEAD_PROVIDERS:
+        await _added(schools.add_lead_provider().handle(AddLeadProvider(name=name)))
+    for name in DELIVERY_PARTNERS:
+        await _added(schools.add_delivery_partner().handle(AddDeliveryPartner(name=name)))
+    for name, body_type in APPROPRIATE_BODIES:
+        await _added(
+            schools.add_appropriate_body().handle(
+                AddAppropriateBody(
+                    name=name,
+                    body_type=body_type,
+                    dfe_sign_in_organisation_id=demo_dfe_sign_in_organisation(name),
+                )
+            )
+        )
+
+    async with uow_factory() as uow:
+        lead_providers = {p.name: p for p in await uow.lead_providers.list_all()}
+        delivery_partner_ids = {}
+        for name in DELIVERY_PARTNERS:
+            partner = await uow.delivery_partners.get_by_name(name)
+            assert partner is not None and partner.id is not None
+            delivery_partner_ids[name] = partner.id
+
+    for index, (name, years) in enumerate(LEAD_PROVIDERS.items()):
+        lead_provider_id = lead_providers[name].id
+        assert lead_provider_id is not None
+        # Each lead provider works with four delivery partners; neighbours share one, as in real life.
+        partners = [DELIVERY_PARTNERS[(index * 2 + k) % len(DELIVERY_PARTNERS)] for k in range(4)]
+        for year in years:
+            await _added(
+                schools.activate_lead_provider().handle(
+                    ActivateLeadProvider(lead_provider_id=lead_provider_id, contract_period_year=year)
+                )
+            )
+            for partner in partners:
+                await _added(
+                    schools.add_delivery_partnership().handle(
+                        AddDeliveryPartnership(
+                            lead_provider_id=lead_provider_id,
+                            contract_period_year=year,
+                            delivery_partner_id=delivery_partner_ids[partner],
+                        )
+                    )
+                )
+    say(
+        f"{len(LEAD_PROVIDERS)} lead providers, {len(DELIVERY_PARTNERS)} delivery partners, "
+        f"{len(APPROPRIATE_BODIES)} appropriate bodies"
+    )
+
+    for email, name, role in DFE_USERS:
+        await _added(container.identity.add_dfe_user().handle(AddDfEUser(email=email, name=name, role=role)))
+    say(f"{len(DFE_USERS)} DfE staff users (sign in as them from /personas when ENABLE_PERSONAS is on)")
