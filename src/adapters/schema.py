@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from adapters.audit.postgres import tables as audit_tables
 from adapters.identity.postgres import tables as identity_tables
+from adapters.induction.postgres import tables as induction_tables
+from adapters.registration.postgres import tables as registration_tables
 from adapters.schools.postgres import tables as schools_tables
 from adapters.shared.postgres import contract_periods as contract_period_tables
 from adapters.shared.postgres.metadata import metadata
@@ -13,7 +15,9 @@ __all__ = [
     "audit_tables",
     "contract_period_tables",
     "identity_tables",
+    "induction_tables",
     "metadata",
+    "registration_tables",
     "schools_tables",
     "training_tables",
 ]

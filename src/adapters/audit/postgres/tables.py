@@ -26,7 +26,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from adapters.shared.postgres.metadata import id_column, metadata
 from domain.audit.events import EventLinks
 
-#: Link columns whose target table exists in the foundation; the rest get their foreign key later.
+#: Link columns with a foreign key; the rest get theirs in the migration that creates the table they link to.
 _FOREIGN_KEYS = {
     "school_id": "schools.id",
     "appropriate_body_id": "appropriate_bodies.id",
@@ -37,6 +37,14 @@ _FOREIGN_KEYS = {
     "schedule_id": "schedules.id",
     "contract_period_year": "contract_periods.year",
     "user_id": "dfe_users.id",
+    "teacher_id": "teachers.id",
+    "ect_at_school_period_id": "ect_at_school_periods.id",
+    "mentor_at_school_period_id": "mentor_at_school_periods.id",
+    "mentorship_period_id": "mentorship_periods.id",
+    "training_period_id": "training_periods.id",
+    "school_partnership_id": "school_partnerships.id",
+    "induction_period_id": "induction_periods.id",
+    "induction_extension_id": "induction_extensions.id",
 }
 
 LINK_COLUMNS = tuple(f.name for f in fields(EventLinks))

@@ -8,7 +8,9 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Date,
+    DateTime,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     String,
@@ -56,6 +58,9 @@ schools = Table(
     Column("induction_tutor_name", Text),
     Column("induction_tutor_email", Text),
     Column("induction_tutor_last_nominated_in", Integer, ForeignKey("contract_periods.year")),
+    Column("last_chosen_training_programme", String(16)),
+    Column("last_chosen_lead_provider_id", BigInteger, ForeignKey("lead_providers.id")),
+    Column("last_chosen_appropriate_body_id", BigInteger, ForeignKey("appropriate_bodies.id")),
     *timestamps(),
     CheckConstraint("status IN ('open', 'closed', 'proposed_to_close', 'proposed_to_open')", name="status_is_known"),
     CheckConstraint(
@@ -67,6 +72,15 @@ schools = Table(
         name="induction_tutor_nominated_only_with_details",
     ),
     CheckConstraint("urn > 0", name="urn_positive"),
+    CheckConstraint(
+        "last_chosen_training_programme IS NULL OR last_chosen_training_programme IN ('provider_led', 'school_led')",
+        name="last_chosen_training_programme",
+    ),
+    CheckConstraint(
+        "(last_chosen_training_programme IS NOT DISTINCT FROM 'provider_led') "
+        "= (last_chosen_lead_provider_id IS NOT NULL)",
+        name="last_chosen_lead_provider_only_when_provider_led",
+    ),
 )
 Index("ix_schools_lower_name", func.lower(schools.c.name))
 Index(
@@ -142,5 +156,37 @@ lead_provider_delivery_partnerships = Table(
     Column("delivery_partner_id", BigInteger, ForeignKey("delivery_partners.id"), nullable=False),
     *timestamps(),
     UniqueConstraint("active_lead_provider_id", "delivery_partner_id"),
+    UniqueConstraint("id", "active_lead_provider_id", name="uq_lead_provider_delivery_partnerships_id_alp"),
     Index("ix_lead_provider_delivery_partnerships_delivery_partner_id", "delivery_partner_id"),
+)
+
+school_partnerships = Table(
+    "school_partnerships",
+    metadata,
+    id_column(),
+    Column("api_id", UUID(as_uuid=True), nullable=False, unique=True, server_default=func.gen_random_uuid()),
+    Column("school_id", BigInteger, ForeignKey("schools.id"), nullable=False, index=True),
+    Column("lead_provider_delivery_partnership_id", BigInteger, nullable=False, index=True),
+    # Repeats the delivery partnership's active lead provider so that one lead provider can have only one
+    # partnership with a school per contract period (a composite foreign key keeps the copy honest).
+    Column("active_lead_provider_id", BigInteger, nullable=False, index=True),
+    Column("api_updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    *timestamps(),
+    ForeignKeyConstraint(
+        ["lead_provider_delivery_partnership_id", "active_lead_provider_id"],
+        ["lead_provider_delivery_partnerships.id", "lead_provider_delivery_partnerships.active_lead_provider_id"],
+        name="fk_school_partnerships_delivery_partnership",
+    ),
+    UniqueConstraint("school_id", "lead_provider_delivery_partnership_id"),
+    UniqueConstraint("school_id", "active_lead_provider_id", name="uq_school_partnerships_school_lead_provider_year"),
+)
+
+school_funding_eligibilities = Table(
+    "school_funding_eligibilities",
+    metadata,
+    Column("school_id", BigInteger, ForeignKey("schools.id", ondelete="CASCADE"), primary_key=True),
+    Column("contract_period_year", Integer, ForeignKey("contract_periods.year"), primary_key=True),
+    Column("pupil_premium_uplift", Boolean, nullable=False, server_default="false"),
+    Column("sparsity_uplift", Boolean, nullable=False, server_default="false"),
+    *timestamps(),
 )

@@ -7,7 +7,10 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Date,
+    DateTime,
     ForeignKey,
+    ForeignKeyConstraint,
+    Index,
     Integer,
     String,
     Table,
@@ -15,6 +18,12 @@ from sqlalchemy import (
 )
 
 from adapters.shared.postgres.metadata import id_column, metadata, timestamps
+from adapters.shared.postgres.periods import (
+    finished_on_not_before_started_on,
+    no_overlapping_periods,
+    same,
+    same_expression,
+)
 from domain.training.schedules import SCHEDULE_IDENTIFIERS, DeclarationType
 
 _IDENTIFIERS = ", ".join(f"'{i}'" for i in SCHEDULE_IDENTIFIERS)
@@ -44,3 +53,88 @@ milestones = Table(
     CheckConstraint(f"declaration_type IN ({_DECLARATION_TYPES})", name="declaration_type_is_known"),
     CheckConstraint("milestone_date IS NULL OR milestone_date > start_date", name="milestone_after_start"),
 )
+
+WITHDRAWAL_REASONS = (
+    "left_teaching_profession",
+    "moved_school",
+    "mentor_no_longer_being_mentor",
+    "switched_to_school_led",
+    "changed_lead_provider",
+    "other",
+)
+DEFERRAL_REASONS = ("bereavement", "long_term_sickness", "parental_leave", "career_break", "other")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IS NULL OR {column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+training_periods = Table(
+    "training_periods",
+    metadata,
+    id_column(),
+    # The trainee: exactly one of the two at-school periods. ``teacher_id`` repeats that period's teacher so the
+    # database can refuse overlapping training of one teacher in one role; composite foreign keys keep it honest.
+    Column("teacher_id", BigInteger, ForeignKey("teachers.id"), nullable=False, index=True),
+    Column("ect_at_school_period_id", BigInteger, index=True),
+    Column("mentor_at_school_period_id", BigInteger, index=True),
+    Column("started_on", Date, nullable=False),
+    Column("finished_on", Date),
+    Column("training_programme", String(16), nullable=False),
+    Column("school_partnership_id", BigInteger, ForeignKey("school_partnerships.id"), index=True),
+    Column("expression_of_interest_id", BigInteger, ForeignKey("active_lead_providers.id"), index=True),
+    Column("schedule_id", BigInteger, ForeignKey("schedules.id"), index=True),
+    Column("withdrawn_at", DateTime(timezone=True)),
+    Column("withdrawal_reason", String(40)),
+    Column("deferred_at", DateTime(timezone=True)),
+    Column("deferral_reason", String(40)),
+    Column("api_transfer_updated_at", DateTime(timezone=True)),
+    *timestamps(),
+    ForeignKeyConstraint(
+        ["ect_at_school_period_id", "teacher_id"],
+        ["ect_at_school_periods.id", "ect_at_school_periods.teacher_id"],
+        name="fk_training_periods_ect_at_school_period",
+        ondelete="CASCADE",
+    ),
+    ForeignKeyConstraint(
+        ["mentor_at_school_period_id", "teacher_id"],
+        ["mentor_at_school_periods.id", "mentor_at_school_periods.teacher_id"],
+        name="fk_training_periods_mentor_at_school_period",
+        ondelete="CASCADE",
+    ),
+    finished_on_not_before_started_on(),
+    CheckConstraint("num_nonnulls(ect_at_school_period_id, mentor_at_school_period_id) = 1", name="one_trainee"),
+    CheckConstraint("training_programme IN ('provider_led', 'school_led')", name="training_programme"),
+    CheckConstraint(
+        "training_programme = 'provider_led' OR (school_partnership_id IS NULL AND expression_of_interest_id IS NULL "
+        "AND schedule_id IS NULL)",
+        name="school_led_has_no_provider_or_schedule",
+    ),
+    CheckConstraint(
+        "training_programme = 'school_led' OR (schedule_id IS NOT NULL AND "
+        "(school_partnership_id IS NOT NULL OR expression_of_interest_id IS NOT NULL))",
+        name="provider_led_has_provider_and_schedule",
+    ),
+    CheckConstraint(
+        "mentor_at_school_period_id IS NULL OR training_programme = 'provider_led'",
+        name="mentor_training_is_provider_led",
+    ),
+    CheckConstraint("(withdrawn_at IS NULL) = (withdrawal_reason IS NULL)", name="withdrawal_date_and_reason"),
+    CheckConstraint("(deferred_at IS NULL) = (deferral_reason IS NULL)", name="deferral_date_and_reason"),
+    CheckConstraint(
+        "(withdrawn_at IS NULL AND deferred_at IS NULL) OR finished_on IS NOT NULL",
+        name="withdrawn_or_deferred_is_finished",
+    ),
+    CheckConstraint(_one_of("withdrawal_reason", WITHDRAWAL_REASONS), name="withdrawal_reason_is_known"),
+    CheckConstraint(_one_of("deferral_reason", DEFERRAL_REASONS), name="deferral_reason_is_known"),
+    CheckConstraint(
+        "ect_at_school_period_id IS NULL OR withdrawal_reason IS DISTINCT FROM 'mentor_no_longer_being_mentor'",
+        name="ect_not_withdrawn_as_mentor",
+    ),
+    no_overlapping_periods(
+        "ex_training_periods_no_overlap_per_teacher_and_role",
+        same("teacher_id"),
+        same_expression("(ect_at_school_period_id IS NULL)::int"),
+    ),
+)
+Index("ix_training_periods_updated_at", training_periods.c.updated_at)
