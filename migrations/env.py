@@ -23,10 +23,16 @@ def _database_url() -> str:
     return async_url(url)
 
 
+def _include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    """The job queue's tables belong to procrastinate (see migrations/sql), not to our table definitions."""
+    return not (name or "").startswith("procrastinate_")
+
+
 def _configure(connection: Connection | None = None, **kwargs: object) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_object=_include_object,
         compare_type=True,
         compare_server_default=True,
         transaction_per_migration=True,

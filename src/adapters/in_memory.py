@@ -13,6 +13,7 @@ from typing import Self
 
 from adapters.audit.in_memory import InMemoryEventLog
 from adapters.identity.in_memory import IdentityState, InMemoryDfEUserRepository
+from adapters.registration.in_memory import InMemoryTeacherRepository, RegistrationState
 from adapters.schools.in_memory import (
     InMemoryAppropriateBodyRepository,
     InMemoryDeliveryPartnerRepository,
@@ -22,8 +23,9 @@ from adapters.schools.in_memory import (
     InMemorySchoolRepository,
     SchoolsState,
 )
-from adapters.shared.in_memory import InMemoryContractPeriodRepository, SharedState
-from adapters.training.in_memory import InMemoryScheduleRepository, TrainingState
+from adapters.shared.in_memory import InMemoryContractPeriodRepository, InMemoryJobQueue, SharedState
+from adapters.training.in_memory import InMemoryScheduleRepository, InMemoryTrainingPeriodRepository, TrainingState
+from application.shared.jobs import Job
 from domain.audit.events import Event
 
 
@@ -33,7 +35,9 @@ class InMemoryDatabase:
     schools: SchoolsState = field(default_factory=SchoolsState)
     training: TrainingState = field(default_factory=TrainingState)
     identity: IdentityState = field(default_factory=IdentityState)
+    registration: RegistrationState = field(default_factory=RegistrationState)
     events: list[Event] = field(default_factory=list)
+    jobs: list[Job] = field(default_factory=list)
     commits: int = 0
 
 
@@ -46,6 +50,7 @@ class InMemoryUnitOfWork:
         working = copy.deepcopy(self.database)
         self._working = working
         self.events = InMemoryEventLog(working.events)
+        self.jobs = InMemoryJobQueue(working.jobs)
         self.contract_periods = InMemoryContractPeriodRepository(working.shared)
         self.schools = InMemorySchoolRepository(working.schools)
         self.gias_links = InMemoryGiasLinkRepository(working.schools)
@@ -55,6 +60,8 @@ class InMemoryUnitOfWork:
         self.provider_partnerships = InMemoryProviderPartnershipRepository(working.schools)
         self.schedules = InMemoryScheduleRepository(working.training)
         self.dfe_users = InMemoryDfEUserRepository(working.identity)
+        self.teachers = InMemoryTeacherRepository(working.registration)
+        self.training_periods = InMemoryTrainingPeriodRepository(working.training)
         return self
 
     async def __aexit__(
@@ -68,7 +75,7 @@ class InMemoryUnitOfWork:
     async def commit(self) -> None:
         if self._working is None:
             raise RuntimeError("The unit of work has not been entered")
-        for name in ("shared", "schools", "training", "identity", "events"):
+        for name in ("shared", "schools", "training", "identity", "registration", "events", "jobs"):
             setattr(self.database, name, getattr(self._working, name))
         self.database.commits += 1
         # Keep working on a fresh private copy in case the caller carries on after committing.

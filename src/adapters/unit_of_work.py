@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransactio
 
 from adapters.audit.postgres.event_log import SqlAlchemyEventLog
 from adapters.identity.postgres.repositories import SqlAlchemyDfEUserRepository
+from adapters.registration.postgres.repositories import SqlAlchemyTeacherRepository
 from adapters.schools.postgres.repositories import (
     SqlAlchemyAppropriateBodyRepository,
     SqlAlchemyDeliveryPartnerRepository,
@@ -22,7 +23,8 @@ from adapters.schools.postgres.repositories import (
     SqlAlchemySchoolRepository,
 )
 from adapters.shared.postgres.contract_periods import SqlAlchemyContractPeriodRepository
-from adapters.training.postgres.repositories import SqlAlchemyScheduleRepository
+from adapters.shared.postgres.job_queue import SqlAlchemyJobQueue
+from adapters.training.postgres.repositories import SqlAlchemyScheduleRepository, SqlAlchemyTrainingPeriodRepository
 
 
 class SqlAlchemyUnitOfWork:
@@ -42,6 +44,7 @@ class SqlAlchemyUnitOfWork:
         self._transaction = await self._connection.begin()
         connection = self._connection
         self.events = SqlAlchemyEventLog(connection)
+        self.jobs = SqlAlchemyJobQueue(connection)
         self.contract_periods = SqlAlchemyContractPeriodRepository(connection)
         self.schools = SqlAlchemySchoolRepository(connection)
         self.gias_links = SqlAlchemyGiasLinkRepository(connection)
@@ -51,6 +54,8 @@ class SqlAlchemyUnitOfWork:
         self.provider_partnerships = SqlAlchemyProviderPartnershipRepository(connection)
         self.schedules = SqlAlchemyScheduleRepository(connection)
         self.dfe_users = SqlAlchemyDfEUserRepository(connection)
+        self.teachers = SqlAlchemyTeacherRepository(connection)
+        self.training_periods = SqlAlchemyTrainingPeriodRepository(connection)
         return self
 
     async def __aexit__(

@@ -6,6 +6,8 @@ import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from application.shared.jobs import Job
+from application.shared.notifications import EmailMessage
 from application.shared.ports import LONDON
 from domain.shared.contract_periods import ContractPeriod
 
@@ -53,3 +55,25 @@ class FixedClock:
 
     def advance(self, delta: timedelta) -> None:
         self._now += delta
+
+
+class InMemoryJobQueue:
+    """Records jobs; tests read ``jobs`` (committed with the unit of work) to assert what was enqueued."""
+
+    def __init__(self, jobs: list[Job]) -> None:
+        self._jobs = jobs
+
+    async def enqueue(self, job: Job) -> None:
+        if job.dedupe_key is not None and any(j.dedupe_key == job.dedupe_key for j in self._jobs):
+            return
+        self._jobs.append(job)
+
+
+class RecordingNotifier:
+    """Keeps sent emails in memory (tests, and the local development adapter's page)."""
+
+    def __init__(self) -> None:
+        self.sent: list[EmailMessage] = []
+
+    async def send(self, message: EmailMessage) -> None:
+        self.sent.append(message)

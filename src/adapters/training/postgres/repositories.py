@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.training.schedules import DeclarationType, Milestone, Schedule
+from domain.training.training_period import DeferralReason, TrainingPeriod, TrainingProgramme, WithdrawalReason
 
-from .tables import milestones, schedules
+from .tables import milestones, schedules, training_periods
 
 
 class SqlAlchemyScheduleRepository:
@@ -72,3 +73,81 @@ class SqlAlchemyScheduleRepository:
                     for m in schedule.milestones
                 ],
             )
+
+
+def _training_period_from_row(row: Any) -> TrainingPeriod:
+    m = row._mapping
+    return TrainingPeriod(
+        id=m["id"],
+        teacher_id=m["teacher_id"],
+        ect_at_school_period_id=m["ect_at_school_period_id"],
+        mentor_at_school_period_id=m["mentor_at_school_period_id"],
+        started_on=m["started_on"],
+        finished_on=m["finished_on"],
+        training_programme=TrainingProgramme(m["training_programme"]),
+        school_partnership_id=m["school_partnership_id"],
+        expression_of_interest_id=m["expression_of_interest_id"],
+        schedule_id=m["schedule_id"],
+        withdrawn_at=m["withdrawn_at"],
+        withdrawal_reason=WithdrawalReason(m["withdrawal_reason"]) if m["withdrawal_reason"] else None,
+        deferred_at=m["deferred_at"],
+        deferral_reason=DeferralReason(m["deferral_reason"]) if m["deferral_reason"] else None,
+        api_transfer_updated_at=m["api_transfer_updated_at"],
+    )
+
+
+def _training_period_values(period: TrainingPeriod) -> dict[str, Any]:
+    return {
+        "teacher_id": period.teacher_id,
+        "ect_at_school_period_id": period.ect_at_school_period_id,
+        "mentor_at_school_period_id": period.mentor_at_school_period_id,
+        "started_on": period.started_on,
+        "finished_on": period.finished_on,
+        "training_programme": period.training_programme.value,
+        "school_partnership_id": period.school_partnership_id,
+        "expression_of_interest_id": period.expression_of_interest_id,
+        "schedule_id": period.schedule_id,
+        "withdrawn_at": period.withdrawn_at,
+        "withdrawal_reason": period.withdrawal_reason.value if period.withdrawal_reason else None,
+        "deferred_at": period.deferred_at,
+        "deferral_reason": period.deferral_reason.value if period.deferral_reason else None,
+        "api_transfer_updated_at": period.api_transfer_updated_at,
+    }
+
+
+class SqlAlchemyTrainingPeriodRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def get(self, training_period_id: int) -> TrainingPeriod | None:
+        row = (
+            await self._connection.execute(select(training_periods).where(training_periods.c.id == training_period_id))
+        ).first()
+        return _training_period_from_row(row) if row else None
+
+    async def for_teacher(self, teacher_id: int) -> list[TrainingPeriod]:
+        rows = await self._connection.execute(
+            select(training_periods)
+            .where(training_periods.c.teacher_id == teacher_id)
+            .order_by(training_periods.c.started_on, training_periods.c.id)
+        )
+        return [_training_period_from_row(r) for r in rows]
+
+    async def add(self, training_period: TrainingPeriod) -> None:
+        training_period.id = (
+            await self._connection.execute(
+                training_periods.insert()
+                .values(_training_period_values(training_period))
+                .returning(training_periods.c.id)
+            )
+        ).scalar_one()
+
+    async def update(self, training_period: TrainingPeriod) -> None:
+        await self._connection.execute(
+            update(training_periods)
+            .where(training_periods.c.id == training_period.id)
+            .values(**_training_period_values(training_period), updated_at=func.now())
+        )
+
+    async def delete(self, training_period_id: int) -> None:
+        await self._connection.execute(delete(training_periods).where(training_periods.c.id == training_period_id))

@@ -1,0 +1,77 @@
+"""Repositories of the registration context (write side)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import fields
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from domain.registration.teacher import MentorIneligibilityReason, Teacher, TrsResponse
+from domain.registration.trs import TrsInductionStatus
+
+from .tables import teachers
+
+_FIELDS = tuple(f.name for f in fields(Teacher) if f.name != "id")
+_ENUMS: dict[str, type[Any]] = {
+    "trs_induction_status": TrsInductionStatus,
+    "trs_response": TrsResponse,
+    "mentor_became_ineligible_for_funding_reason": MentorIneligibilityReason,
+}
+
+
+def teacher_from_row(row: Any) -> Teacher:
+    m = row._mapping
+    values = {name: m[name] for name in _FIELDS}
+    for name, enum_type in _ENUMS.items():
+        if values[name] is not None:
+            values[name] = enum_type(values[name])
+    return Teacher(id=m["id"], **values)
+
+
+def _values(teacher: Teacher) -> dict[str, Any]:
+    values = {name: getattr(teacher, name) for name in _FIELDS}
+    for name in _ENUMS:
+        if values[name] is not None:
+            values[name] = values[name].value
+    return values
+
+
+class SqlAlchemyTeacherRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def _one(self, *conditions: Any) -> Teacher | None:
+        row = (await self._connection.execute(select(teachers).where(*conditions))).first()
+        return teacher_from_row(row) if row else None
+
+    async def get(self, teacher_id: int) -> Teacher | None:
+        return await self._one(teachers.c.id == teacher_id)
+
+    async def get_by_trn(self, trn: str) -> Teacher | None:
+        return await self._one(teachers.c.trn == trn)
+
+    async def get_by_api_id(self, api_id: uuid.UUID) -> Teacher | None:
+        return await self._one(teachers.c.api_id == api_id)
+
+    async def get_many(self, teacher_ids: Sequence[int]) -> dict[int, Teacher]:
+        if not teacher_ids:
+            return {}
+        rows = await self._connection.execute(select(teachers).where(teachers.c.id.in_(list(teacher_ids))))
+        found = (teacher_from_row(r) for r in rows)
+        return {t.id: t for t in found if t.id is not None}
+
+    async def add(self, teacher: Teacher) -> None:
+        teacher.id = (
+            await self._connection.execute(teachers.insert().values(_values(teacher)).returning(teachers.c.id))
+        ).scalar_one()
+
+    async def update(self, teacher: Teacher) -> None:
+        values = _values(teacher)
+        values.pop("api_id")
+        await self._connection.execute(
+            update(teachers).where(teachers.c.id == teacher.id).values(**values, updated_at=func.now())
+        )
