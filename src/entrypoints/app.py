@@ -9,7 +9,6 @@ from litestar import Litestar
 from litestar.config.csrf import CSRFConfig
 from litestar.contrib.jinja import JinjaTemplateEngine
 from litestar.middleware import DefineMiddleware
-from litestar.middleware.session.client_side import CookieBackendConfig
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
@@ -18,9 +17,11 @@ from entrypoints.http import health
 from entrypoints.http.admin import schools as admin_schools
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.middleware import RequestContextMiddleware, SessionIdleTimeoutMiddleware
+from entrypoints.http.session_cookie import SessionCookieConfig
 from entrypoints.http.templating import build_environment
 from entrypoints.http.web import pages
 from entrypoints.logging import configure_logging
+from entrypoints.settings import Settings
 
 REPOSITORY_ROOT = Path(__file__).resolve().parents[2]
 GOVUK_FRONTEND_DIST = REPOSITORY_ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk"
@@ -32,9 +33,9 @@ def _derived_key(secret: str, purpose: str, length: int) -> bytes:
     return hashlib.sha256(f"{purpose}:{secret}".encode()).digest()[:length]
 
 
-def create_app(container: ApplicationContainer) -> Litestar:
-    settings = container.core.settings()
-    session_config = CookieBackendConfig(
+def session_config_for(settings: Settings) -> SessionCookieConfig:
+    """Sessions live in a cookie encrypted and authenticated with AES-GCM (so they are signed and private)."""
+    return SessionCookieConfig(
         secret=_derived_key(settings.secret_key, "session", 32),
         key="rect_session",
         max_age=settings.session_idle_timeout_seconds * 12,
@@ -42,6 +43,11 @@ def create_app(container: ApplicationContainer) -> Litestar:
         httponly=True,
         samesite="lax",
     )
+
+
+def create_app(container: ApplicationContainer) -> Litestar:
+    settings = container.core.settings()
+    session_config = session_config_for(settings)
     csrf_config = CSRFConfig(
         secret=_derived_key(settings.secret_key, "csrf", 32).hex(),
         cookie_name="rect_csrf",
