@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.audit.events import Event
 
-from .tables import events
+from .tables import LINK_COLUMNS, events
 
 
 def event_values(event: Event) -> dict[str, Any]:
@@ -25,7 +24,7 @@ def event_values(event: Event) -> dict[str, Any]:
         "modifications": list(event.modifications),
         "metadata": event.metadata,
         "zendesk_ticket_id": event.zendesk_ticket_id,
-        **asdict(event.links),
+        **{name: getattr(event.links, name) for name in LINK_COLUMNS},
     }
 
 
