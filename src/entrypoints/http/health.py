@@ -6,7 +6,7 @@ import asyncio
 from typing import Any
 
 from litestar import Response, get
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.shared.postgres.health import database_round_trip_ms
@@ -22,7 +22,7 @@ def build_route(container: ApplicationContainer) -> Any:
         include_in_schema=False,
         cache_control=None,
     )
-    async def healthcheck(engine: AsyncEngine) -> Response[dict[str, Any]]:
+    async def healthcheck(engine: NamedDependency[AsyncEngine]) -> Response[dict[str, Any]]:
         try:
             round_trip = await asyncio.wait_for(database_round_trip_ms(engine), TIMEOUT_SECONDS)
         except Exception as error:  # any failure to reach the database means "unavailable"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Router, get
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from application.schools.queries import GetSchool, SearchSchools
@@ -20,12 +21,14 @@ class SchoolsController(Controller):
     path = "/schools"
 
     @get("/")
-    async def index(self, search_schools: SearchSchools, q: str = "", page: str | None = None) -> Template:
+    async def index(
+        self, search_schools: NamedDependency[SearchSchools], q: FromQuery[str] = "", page: FromQuery[str | None] = None
+    ) -> Template:
         results = await search_schools.handle(q, PageRequest.from_query(page, PER_PAGE))
         return Template(template_name="admin/schools/index.html", context={"q": q, "results": results})
 
     @get("/{urn:int}")
-    async def show(self, get_school: GetSchool, urn: int) -> Template:
+    async def show(self, get_school: NamedDependency[GetSchool], urn: FromPath[int]) -> Template:
         school = await get_school.handle(urn)
         return Template(template_name="admin/schools/show.html", context={"school": school})
 

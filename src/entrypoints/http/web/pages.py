@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from litestar import Request, Router, get, post
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.enums import RequestEncodingType
 from litestar.exceptions import NotFoundException
-from litestar.params import Body
+from litestar.params import Body, FromQuery
 from litestar.response import Redirect, Template
 
 from application.identity.users import FindDfEUser
@@ -36,7 +36,9 @@ async def start_page(request: Request[Any, Any, Any]) -> Template | Redirect:
 
 
 @get("/sign-in", include_in_schema=False)
-async def sign_in_page(request: Request[Any, Any, Any], personas_enabled: bool, next: str | None = None) -> Template:
+async def sign_in_page(
+    request: Request[Any, Any, Any], personas_enabled: NamedDependency[bool], next: FromQuery[str | None] = None
+) -> Template:
     return Template(
         template_name="sign_in.html",
         context={
@@ -54,7 +56,11 @@ async def sign_out_page(request: Request[Any, Any, Any]) -> Redirect:
 
 
 @get("/personas", include_in_schema=False)
-async def personas_page(personas_enabled: bool, find_dfe_user: FindDfEUser, next: str | None = None) -> Template:
+async def personas_page(
+    personas_enabled: NamedDependency[bool],
+    find_dfe_user: NamedDependency[FindDfEUser],
+    next: FromQuery[str | None] = None,
+) -> Template:
     if not personas_enabled:
         raise NotFoundException()
     dfe_users = await find_dfe_user.all()
@@ -67,8 +73,8 @@ async def personas_page(personas_enabled: bool, find_dfe_user: FindDfEUser, next
 @post("/personas/dfe", include_in_schema=False)
 async def sign_in_as_dfe_persona(
     request: Request[Any, Any, Any],
-    personas_enabled: bool,
-    find_dfe_user: FindDfEUser,
+    personas_enabled: NamedDependency[bool],
+    find_dfe_user: NamedDependency[FindDfEUser],
     data: Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)],
 ) -> Redirect:
     if not personas_enabled:
