@@ -37,3 +37,6 @@ def configure_logging(level: str = "INFO", log_format: str = "json") -> None:
     for noisy in ("uvicorn.access",):
         logging.getLogger(noisy).handlers = []
         logging.getLogger(noisy).propagate = False
+    # HTTP clients log full URLs at INFO, and TRS URLs carry TRNs and dates of birth: keep them quiet.
+    for client_logger in ("httpx", "httpcore"):
+        logging.getLogger(client_logger).setLevel(logging.WARNING)
