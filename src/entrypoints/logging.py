@@ -8,6 +8,18 @@ import sys
 import structlog
 
 
+class _StdoutHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """A stream handler that looks up ``sys.stdout`` on every record instead of keeping the one it started with."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> object:
+        return sys.stdout
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        pass
+
+
 def configure_logging(level: str = "INFO", log_format: str = "json") -> None:
     renderer: structlog.typing.Processor = (
         structlog.processors.JSONRenderer() if log_format == "json" else structlog.dev.ConsoleRenderer()
@@ -20,11 +32,13 @@ def configure_logging(level: str = "INFO", log_format: str = "json") -> None:
     structlog.configure(
         processors=[*shared, structlog.processors.format_exc_info, renderer],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
-        logger_factory=structlog.PrintLoggerFactory(sys.stdout),
+        # No file argument: each logger writes to whatever sys.stdout is when it is made, so a stream that was
+        # replaced and closed (a test's captured output, a daemon's redirected stdout) is never written to.
+        logger_factory=structlog.PrintLoggerFactory(),
         cache_logger_on_first_use=False,
     )
     # Route the standard library's logging (uvicorn, alembic, sqlalchemy warnings) through the same format.
-    handler = logging.StreamHandler(sys.stdout)
+    handler = _StdoutHandler()
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
             processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
