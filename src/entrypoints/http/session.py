@@ -78,3 +78,19 @@ def requires_finance_user(connection: ASGIConnection[Any, Any, Any, Any], _: Bas
         raise SignInRequired("Sign in to use this service")
     if not user.is_finance:
         raise PermissionDeniedException("You need the finance role to see statements and payments")
+
+
+def requires_school_user(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    user = current_user(connection)
+    if user is None:
+        raise SignInRequired("Sign in to use this service")
+    if user.kind != "school" or user.school_urn is None:
+        raise PermissionDeniedException("Only school users can register early career teachers and mentors")
+
+
+def requires_appropriate_body_user(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+    user = current_user(connection)
+    if user is None:
+        raise SignInRequired("Sign in to use this service")
+    if user.kind != "appropriate_body" or user.appropriate_body_id is None:
+        raise PermissionDeniedException("Only appropriate body users can record inductions")
