@@ -19,8 +19,13 @@ def default_embedded_dir() -> Path:
 
 def start_embedded_server(data_dir: Path, database: str = EMBEDDED_DATABASE) -> str:
     """Start (or reuse) the embedded server and make sure ``database`` exists; returns its URL."""
+    import warnings
+
     import pgserver
 
+    # pgserver asks platformdirs for a runtime directory; on servers without XDG_RUNTIME_DIR that warns on every
+    # command, although the fallback it uses is fine.
+    warnings.filterwarnings("ignore", category=UserWarning, module="platformdirs")
     data_dir.mkdir(parents=True, exist_ok=True)
     server = pgserver.get_server(str(data_dir), cleanup_mode=None)
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
