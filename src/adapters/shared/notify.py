@@ -7,11 +7,12 @@ personalisation fields, so the wording lives in our code, not in Notify's admin 
 from __future__ import annotations
 
 import asyncio
-from typing import Any
-
-from notifications_python_client.notifications import NotificationsAPIClient
+from typing import TYPE_CHECKING, Any
 
 from application.shared.notifications import EmailMessage
+
+if TYPE_CHECKING:
+    from notifications_python_client.notifications import NotificationsAPIClient
 
 GENERIC_TEMPLATE_ID = "c437a1cb-9e1c-49ff-83ee-967c92f95637"
 NOTIFY_API_URL = "https://api.notifications.service.gov.uk"
@@ -27,6 +28,9 @@ class GovUkNotifyNotifier:
         self._timeout = timeout
 
     def client(self) -> NotificationsAPIClient:
+        # Imported here: the client pulls in PyJWT and cryptography, which every CLI command would pay for.
+        from notifications_python_client.notifications import NotificationsAPIClient
+
         return NotificationsAPIClient(self._api_key, base_url=self._base_url, timeout=self._timeout)
 
     def _send(self, message: EmailMessage) -> Any:

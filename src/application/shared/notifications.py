@@ -7,7 +7,7 @@ and the worker's ``notify.send_email`` task hands the message to the ``Notifier`
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import msgspec
 
@@ -47,7 +47,10 @@ class SentEmail(msgspec.Struct, frozen=True, kw_only=True):
     sent_at: datetime
 
 
+@runtime_checkable
 class SentEmailQueries(Protocol):
+    """Runtime-checkable so web handlers can take it as a dependency (Litestar checks dependency types)."""
+
     async def list(self, page: PageRequest) -> Page[SentEmail]:
         """Newest first."""
         ...

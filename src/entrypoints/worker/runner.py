@@ -112,7 +112,7 @@ async def run_worker(
     seconds to finish, then they are aborted and retried later); with ``wait=False``, until the queues are empty."""
     _silence_job_details(name)
     queues = list(queues)
-    log.info("worker starting", queues=queues, concurrency=concurrency, tasks=sorted(app.tasks))
+    log.info("worker starting", queues=queues, concurrency=concurrency, tasks=sorted(n for n in app.tasks if not n.startswith(("builtin:", "procrastinate."))))
     async with app.open_async():
         await app.run_worker_async(
             queues=queues,
