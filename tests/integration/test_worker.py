@@ -30,7 +30,9 @@ async def run_until_empty(container: ApplicationContainer, extra: dict[str, Task
 
 async def jobs(engine: AsyncEngine) -> list[tuple[str, str, int]]:
     async with engine.connect() as connection:
-        rows = await connection.execute(text("SELECT task_name, status::text, attempts FROM procrastinate_jobs ORDER BY id"))
+        rows = await connection.execute(
+            text("SELECT task_name, status::text, attempts FROM procrastinate_jobs ORDER BY id")
+        )
         return [(r[0], r[1], r[2]) for r in rows]
 
 
@@ -141,3 +143,18 @@ async def test_a_dedupe_key_keeps_a_second_waiting_job_out(db: AsyncEngine, cont
         await uow.commit()
     await run_until_empty(container, {"test.refresh": refresh})
     assert runs == [1, 1]
+
+
+async def test_a_job_for_an_unknown_task_fails_with_a_log_line_naming_the_task(
+    db: AsyncEngine, container: ApplicationContainer, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with container.core.unit_of_work() as uow:
+        await uow.jobs.enqueue(Job(task="trs.no_such_task", payload={"trn": "1234567"}))
+        await uow.commit()
+
+    caplog.set_level(logging.INFO)
+    await run_until_empty(container)
+
+    assert await jobs(db) == [("trs.no_such_task", "failed", 1)]
+    assert "No task is registered under the name 'trs.no_such_task'" in caplog.text
+    assert "1234567" not in caplog.text

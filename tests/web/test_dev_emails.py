@@ -25,7 +25,7 @@ async def record(engine: AsyncEngine, *messages: EmailMessage) -> None:
 async def test_an_empty_list_says_no_emails_have_been_sent(client: httpx.AsyncClient) -> None:
     response = await client.get("/dev/emails")
     assert response.status_code == 200
-    assert "<h1 class=\"govuk-heading-l\">Emails sent</h1>" in response.text
+    assert '<h1 class="govuk-heading-l">Emails sent</h1>' in response.text
     assert "No emails have been sent yet." in response.text
 
 

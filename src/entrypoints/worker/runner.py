@@ -40,10 +40,21 @@ def libpq_url(url: str) -> str:
 
 
 class _NoJobDetails(logging.Filter):
-    """Drops procrastinate's per-job lines: their text includes the job's arguments (``call_string``)."""
+    """Drops procrastinate's per-job lines: their text includes the job's arguments (``call_string``).
+
+    A job for a task nobody registered never reaches ``log_job``, so that line is kept, rewritten without them.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not (hasattr(record, "job") or getattr(record, "action", None) == "ending_job")
+        action = getattr(record, "action", None)
+        job = getattr(record, "job", None)
+        if action == "task_not_found" and isinstance(job, dict):
+            record.msg = "No task is registered under the name %r: job %s failed (queue %s)"
+            record.args = (job.get("task_name"), job.get("id"), job.get("queue"))
+            record.exc_info = None
+            record.exc_text = None
+            return True
+        return job is None and action != "ending_job"
 
 
 def _silence_job_details(worker_name: str) -> None:
@@ -112,7 +123,12 @@ async def run_worker(
     seconds to finish, then they are aborted and retried later); with ``wait=False``, until the queues are empty."""
     _silence_job_details(name)
     queues = list(queues)
-    log.info("worker starting", queues=queues, concurrency=concurrency, tasks=sorted(n for n in app.tasks if not n.startswith(("builtin:", "procrastinate."))))
+    log.info(
+        "worker starting",
+        queues=queues,
+        concurrency=concurrency,
+        tasks=sorted(n for n in app.tasks if not n.startswith(("builtin:", "procrastinate."))),
+    )
     async with app.open_async():
         await app.run_worker_async(
             queues=queues,

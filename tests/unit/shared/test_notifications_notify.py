@@ -51,7 +51,9 @@ def notify_api(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
 async def test_an_email_is_sent_with_the_generic_template_and_subject_and_body_as_personalisation(
     notify_api: list[dict[str, Any]],
 ) -> None:
-    message = EmailMessage(to="ect@school.example", subject="You’ve been registered", body="Hello\n\n^ Note", reference="r1")
+    message = EmailMessage(
+        to="ect@school.example", subject="You’ve been registered", body="Hello\n\n^ Note", reference="r1"
+    )
 
     await GovUkNotifyNotifier(API_KEY, base_url="https://notify.test").send(message)
 
