@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from procrastinate import RetryStrategy
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -15,6 +17,7 @@ from adapters.shared.postgres.sent_emails import SqlAlchemySentEmailQueries
 from application.shared.jobs import Job
 from application.shared.notifications import EmailMessage, email_job
 from application.shared.pagination import PageRequest
+from entrypoints.cli.main import cli
 from entrypoints.containers import ApplicationContainer
 from entrypoints.worker.runner import build_worker_app, run_worker
 from entrypoints.worker.tasks import TaskFunction, all_tasks
@@ -158,3 +161,30 @@ async def test_a_job_for_an_unknown_task_fails_with_a_log_line_naming_the_task(
     assert await jobs(db) == [("trs.no_such_task", "failed", 1)]
     assert "No task is registered under the name 'trs.no_such_task'" in caplog.text
     assert "1234567" not in caplog.text
+
+
+async def test_the_worker_command_runs_the_queue_until_it_is_empty(
+    db: AsyncEngine, container: ApplicationContainer, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with container.core.unit_of_work() as uow:
+        await uow.jobs.enqueue(email_job(EmailMessage(to="a@school.example", subject="From the CLI", body="B")))
+        await uow.jobs.enqueue(email_job(EmailMessage(to="b@school.example", subject="Not my queue", body="B")))
+        await uow.commit()
+    async with db.begin() as connection:  # move the second job to a queue this worker does not take
+        await connection.execute(
+            text(
+                "UPDATE procrastinate_jobs SET queue_name = 'elsewhere' "
+                "WHERE id = (SELECT max(id) FROM procrastinate_jobs)"
+            )
+        )
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("LOG_FORMAT", "console")
+
+    result = await asyncio.to_thread(
+        CliRunner().invoke, cli, ["worker", "--until-empty", "--queue", "mailers", "--concurrency", "1"]
+    )
+
+    assert result.exit_code == 0, result.output
+    sent = (await SqlAlchemySentEmailQueries(db).list(PageRequest())).items
+    assert [e.subject for e in sent] == ["From the CLI"]
+    assert [status for _, status, _ in await jobs(db)] == ["succeeded", "todo"]

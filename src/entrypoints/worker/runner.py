@@ -8,6 +8,7 @@ one line per run instead: task, job id, attempt and outcome — never the payloa
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import traceback
 from collections.abc import Awaitable, Callable, Iterable, Mapping
@@ -76,6 +77,10 @@ async def log_job(call_next: Callable[[], Awaitable[Any]], context: JobContext, 
     fields = {"task": job.task_name, "job_id": job.id, "queue": job.queue, "attempt": job.attempts + 1}
     try:
         result = await call_next()
+    except asyncio.CancelledError:
+        # Cancelled: the worker is stopping and the graceful timeout ran out (the job is retried), or an abort.
+        log.warning("job finished", **fields, outcome="aborted")
+        raise
     except Exception as error:
         task = worker.app.tasks.get(job.task_name)
         retrying = task is not None and task.get_retry_exception(exception=error, job=job) is not None
