@@ -21,10 +21,10 @@ install: .uv-ready ## Install Python and front-end dependencies exactly as locke
 	$(UV) sync --frozen
 	npm ci --no-audit --no-fund --loglevel=error
 
-run: install ## Migrate, seed the demo world and serve on http://127.0.0.1:8000
+run: install ## Migrate, seed the demo world, serve on http://127.0.0.1:8000 and run the background worker
 	$(UV) run rect db upgrade
 	$(UV) run rect seed demo
-	ENABLE_PERSONAS=$${ENABLE_PERSONAS:-true} $(UV) run rect serve
+	ENABLE_PERSONAS=$${ENABLE_PERSONAS:-true} $(UV) run rect serve --with-worker
 
 test: install ## Run every test
 	$(UV) run pytest

@@ -8,6 +8,7 @@ from adapters.induction.postgres import tables as induction_tables
 from adapters.registration.postgres import tables as registration_tables
 from adapters.schools.postgres import tables as schools_tables
 from adapters.shared.postgres import contract_periods as contract_period_tables
+from adapters.shared.postgres import sent_emails as sent_email_tables
 from adapters.shared.postgres.metadata import metadata
 from adapters.training.postgres import tables as training_tables
 
@@ -19,5 +20,6 @@ __all__ = [
     "metadata",
     "registration_tables",
     "schools_tables",
+    "sent_email_tables",
     "training_tables",
 ]

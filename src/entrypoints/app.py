@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 
 from litestar import Litestar
@@ -15,6 +17,7 @@ from litestar.template.config import TemplateConfig
 from entrypoints.containers import ApplicationContainer, build_container
 from entrypoints.http import health
 from entrypoints.http.admin import schools as admin_schools
+from entrypoints.http.dev import emails as dev_emails
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.middleware import RequestContextMiddleware, SessionIdleTimeoutMiddleware
 from entrypoints.http.session_cookie import SessionCookieConfig
@@ -45,7 +48,12 @@ def session_config_for(settings: Settings) -> SessionCookieConfig:
     )
 
 
-def create_app(container: ApplicationContainer) -> Litestar:
+def create_app(
+    container: ApplicationContainer,
+    *,
+    lifespan: Sequence[Callable[[Litestar], AbstractAsyncContextManager[None]]] = (),
+) -> Litestar:
+    """``lifespan``: background services living as long as the server (``rect serve --with-worker``)."""
     settings = container.core.settings()
     session_config = session_config_for(settings)
     csrf_config = CSRFConfig(
@@ -71,6 +79,7 @@ def create_app(container: ApplicationContainer) -> Litestar:
             health.build_route(container),
             pages.build_router(container),
             admin_schools.build_router(container),
+            dev_emails.build_router(container),
             *static_routers,
         ],
         middleware=[
@@ -82,6 +91,7 @@ def create_app(container: ApplicationContainer) -> Litestar:
         template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(build_environment())),
         exception_handlers=EXCEPTION_HANDLERS,
         on_shutdown=[dispose_engine],
+        lifespan=list(lifespan),
         debug=False,
         logging_config=None,
     )

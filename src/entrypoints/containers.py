@@ -7,10 +7,13 @@ the in-memory unit of work, or ``core.clock`` with a fixed clock) without touchi
 from __future__ import annotations
 
 from dependency_injector import containers, providers
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.schools.postgres.read_models import SqlAlchemySchoolQueries
 from adapters.shared.clock import SystemClock
+from adapters.shared.notify import GovUkNotifyNotifier
 from adapters.shared.postgres.engine import create_engine
+from adapters.shared.postgres.sent_emails import SqlAlchemyRecordingNotifier, SqlAlchemySentEmailQueries
 from adapters.unit_of_work import SqlAlchemyUnitOfWork
 from application.identity.users import AddDfEUserHandler, FindDfEUser
 from application.schools.import_gias import ImportGiasSchools
@@ -23,9 +26,17 @@ from application.schools.reference_data import (
     AddDeliveryPartnershipHandler,
     AddLeadProviderHandler,
 )
+from application.shared.notifications import Notifier
 from application.training.schedules import AddReferenceSchedulesHandler, GetSchedule
 from entrypoints.database import resolve_database_url
 from entrypoints.settings import Settings, load_settings
+
+
+def notifier_for(settings: Settings, engine: AsyncEngine) -> Notifier:
+    """GOV.UK Notify when its key is set (always in production); otherwise emails are recorded in the database."""
+    if settings.govuk_notify_api_key:
+        return GovUkNotifyNotifier(settings.govuk_notify_api_key)
+    return SqlAlchemyRecordingNotifier(engine)
 
 
 class CoreContainer(containers.DeclarativeContainer):
@@ -40,6 +51,8 @@ class CoreContainer(containers.DeclarativeContainer):
     )
     clock = providers.Singleton(SystemClock)
     unit_of_work = providers.Factory(SqlAlchemyUnitOfWork, engine)
+    notifier = providers.Singleton(notifier_for, settings, engine)
+    sent_emails = providers.Singleton(SqlAlchemySentEmailQueries, engine)
 
 
 class SchoolsContainer(containers.DeclarativeContainer):

@@ -29,6 +29,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     session_idle_timeout_seconds: int = 7200
     log_level: str = "INFO"
     log_format: Literal["json", "console"] = "json"
+    govuk_notify_api_key: str | None = None
+    """Unset: emails are recorded in the database (see /dev/emails) instead of sent."""
 
     def __post_init__(self) -> None:
         if self.environment == "production":
@@ -36,8 +38,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
                 raise SettingsError("SECRET_KEY must be set in production")
             if self.enable_personas:
                 raise SettingsError("ENABLE_PERSONAS must not be set in production")
+            if not self.govuk_notify_api_key:
+                raise SettingsError("GOVUK_NOTIFY_API_KEY must be set in production")
         if len(self.secret_key) < 32:
             raise SettingsError("SECRET_KEY must be at least 32 characters long")
+        if self.govuk_notify_api_key is not None and len(self.govuk_notify_api_key) < 73:
+            raise SettingsError("GOVUK_NOTIFY_API_KEY must be a whole GOV.UK Notify API key (name-service id-secret)")
         if self.session_idle_timeout_seconds <= 0:
             raise SettingsError("SESSION_IDLE_TIMEOUT_SECONDS must be a positive number of seconds")
 

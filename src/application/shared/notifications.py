@@ -1,10 +1,21 @@
-"""Emails to people, sent after the change that causes them has been committed (see ``jobs``)."""
+"""Emails to people, sent after the change that causes them has been committed (see ``jobs``).
+
+Use cases never send an email themselves: they enqueue ``email_job(EmailMessage(...))`` in their unit of work,
+and the worker's ``notify.send_email`` task hands the message to the ``Notifier`` after commit.
+"""
 
 from __future__ import annotations
 
-from typing import Protocol
+from datetime import datetime
+from typing import Protocol, runtime_checkable
 
 import msgspec
+
+from application.shared.jobs import Job
+from application.shared.pagination import Page, PageRequest
+
+SEND_EMAIL_TASK = "notify.send_email"
+MAILERS_QUEUE = "mailers"
 
 
 class EmailMessage(msgspec.Struct, frozen=True, kw_only=True):
@@ -18,3 +29,30 @@ class EmailMessage(msgspec.Struct, frozen=True, kw_only=True):
 
 class Notifier(Protocol):
     async def send(self, message: EmailMessage) -> None: ...
+
+
+def email_job(message: EmailMessage) -> Job:
+    """The job that sends ``message`` after commit: ``await uow.jobs.enqueue(email_job(EmailMessage(...)))``."""
+    return Job(task=SEND_EMAIL_TASK, payload=msgspec.to_builtins(message), queue=MAILERS_QUEUE)
+
+
+class SentEmail(msgspec.Struct, frozen=True, kw_only=True):
+    """An email the recording notifier kept instead of sending (development, test and review)."""
+
+    id: int
+    to: str
+    subject: str
+    body: str
+    reference: str | None
+    sent_at: datetime
+
+
+@runtime_checkable
+class SentEmailQueries(Protocol):
+    """Runtime-checkable so web handlers can take it as a dependency (Litestar checks dependency types)."""
+
+    async def list(self, page: PageRequest) -> Page[SentEmail]:
+        """Newest first."""
+        ...
+
+    async def get(self, email_id: int) -> SentEmail | None: ...

@@ -38,7 +38,12 @@ def cli() -> None:
 @click.option("--port", default=None, type=int, help="Port to listen on (default: PORT or 8000).")
 @click.option("--workers", default=1, show_default=True, help="Number of server processes.")
 @click.option("--reload", is_flag=True, help="Restart when code changes (development only).")
-def serve(host: str | None, port: int | None, workers: int, reload: bool) -> None:
+@click.option(
+    "--with-worker",
+    is_flag=True,
+    help="Also run the background worker in each server process (development: `make run`).",
+)
+def serve(host: str | None, port: int | None, workers: int, reload: bool, with_worker: bool) -> None:
     import os
 
     import uvicorn
@@ -49,9 +54,11 @@ def serve(host: str | None, port: int | None, workers: int, reload: bool) -> Non
     os.environ["DATABASE_URL"] = container.core.database_url()
     host = host or settings.host
     port = port or settings.port
-    console.print(f"Serving on http://{host}:{port}")
+    console.print(f"Serving on http://{host}:{port}" + (" with a background worker" if with_worker else ""))
     uvicorn.run(
-        "entrypoints.app:app_from_environment",
+        "entrypoints.worker.embedded:app_with_worker_from_environment"
+        if with_worker
+        else "entrypoints.app:app_from_environment",
         factory=True,
         host=host,
         port=port,
@@ -61,6 +68,45 @@ def serve(host: str | None, port: int | None, workers: int, reload: bool) -> Non
         access_log=False,
         proxy_headers=True,
     )
+
+
+@cli.command(help="Run background jobs (emails, TRS updates) until stopped with Ctrl-C or SIGTERM.")
+@click.option(
+    "--queue",
+    "queues",
+    multiple=True,
+    help="A queue to take jobs from; repeat for several (default: default, mailers and trs).",
+)
+@click.option("--concurrency", default=4, show_default=True, type=click.IntRange(min=1), help="Jobs run at once.")
+@click.option(
+    "--shutdown-timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Seconds running jobs get to finish when stopping (then they are aborted and retried later).",
+)
+@click.option("--until-empty", is_flag=True, help="Stop once there is nothing left to do (scripts and CI).")
+def worker(queues: tuple[str, ...], concurrency: int, shutdown_timeout: float, until_empty: bool) -> None:
+    from entrypoints.logging import configure_logging
+    from entrypoints.worker.runner import DEFAULT_QUEUES, build_worker_app, run_worker
+
+    container = _container()
+    settings = container.core.settings()
+    configure_logging(settings.log_level, settings.log_format)
+
+    async def run() -> None:
+        try:
+            await run_worker(
+                build_worker_app(container, pool_size=concurrency + 2),
+                queues=queues or DEFAULT_QUEUES,
+                concurrency=concurrency,
+                wait=not until_empty,
+                shutdown_graceful_timeout=shutdown_timeout,
+            )
+        finally:
+            await _dispose(container)
+
+    asyncio.run(run())
 
 
 @cli.group(help="Database migrations.")

@@ -1,0 +1,1 @@
+"""Development tools: pages that exist only in development and test, or where personas are switched on."""
