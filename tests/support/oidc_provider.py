@@ -13,7 +13,9 @@ Use it from any test with the ``oidc_provider`` fixture (import it into your tes
   (``msgspec.structs.replace(settings, **oidc_provider.settings_for("http://127.0.0.1:8123"))``); the app's
   callback is ``{service_url}/auth/dfe-sign-in/callback``;
 * ``oidc_provider.user = DsiTestUser(...)`` chooses who the next sign-in is (organisation, roles);
-* ``oidc_provider.next_id_token = "tampered" | "expired" | "wrong_nonce" | "other_key"`` spoils the next token.
+* ``oidc_provider.next_id_token = "tampered" | "expired" | "wrong_nonce" | "other_key"`` spoils the next token;
+* ``oidc_provider.role_api_status = 500`` makes the role API fail; ``end_session_calls`` and ``role_api_calls``
+  record what the service asked.
 
 A browser (Playwright) follows the redirects itself: point the app's settings at the provider, open
 ``/auth/dfe-sign-in`` (or click "Sign in with DfE Sign-in") and the provider sends the browser straight
@@ -23,6 +25,7 @@ back signed in; nothing else is needed.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import secrets
 import threading
@@ -75,13 +78,21 @@ class _Grant:
     redirect_uri: str
 
 
+@functools.cache
+def _rsa_key(name: str) -> RSAKey:
+    """RSA keys are slow to make: one per name per test run."""
+    return RSAKey.generate_key(2048, parameters={"kid": "test-signing-key", "use": "sig", "alg": "RS256"})
+
+
 class LocalOidcProvider:
     def __init__(self) -> None:
-        self.key = RSAKey.generate_key(2048, parameters={"kid": "test-signing-key", "use": "sig", "alg": "RS256"})
+        self.key = _rsa_key("signing")
         self.user = DsiTestUser()
         self.next_id_token: SpoiledToken | None = None
         self.end_session_calls: list[dict[str, str]] = []
         self.role_api_calls: list[str] = []
+        #: Set to e.g. 500 to make DSI's role API fail.
+        self.role_api_status: int | None = None
         self._codes: dict[str, _Grant] = {}
         self._access_tokens: dict[str, DsiTestUser] = {}
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
@@ -142,11 +153,11 @@ class LocalOidcProvider:
         }
         key = self.key
         if spoil == "other_key":
-            key = RSAKey.generate_key(2048, parameters={"kid": "test-signing-key"})
+            key = _rsa_key("impostor")
         token = jwt.encode({"alg": "RS256", "kid": "test-signing-key"}, claims, key)
         if spoil == "tampered":
             header, payload, signature = token.split(".")
-            forged = {**claims, "sub": "someone-else"}
+            forged = {**claims, "email": "someone.else@school.example"}
             payload = base64.urlsafe_b64encode(json.dumps(forged).encode()).rstrip(b"=").decode()
             token = f"{header}.{payload}.{signature}"
         return token
@@ -213,6 +224,9 @@ class LocalOidcProvider:
 
             def _roles(self, path: str) -> None:
                 provider.role_api_calls.append(path)
+                if provider.role_api_status is not None:
+                    self._json({"error": "failure"}, provider.role_api_status)
+                    return
                 token = self.headers.get("Authorization", "").removeprefix("Bearer ")
                 try:
                     claims = jwt.decode(token, OctKey.import_key(API_SECRET.encode()), algorithms=["HS256"]).claims

@@ -29,7 +29,7 @@ from domain.identity.sign_in import (
 )
 from domain.shared.errors import DomainError, NotFound
 
-from .ports import DfESignInRoles, IdentityUnitOfWork, SignInDirectory
+from .ports import AppropriateBodySummary, DfESignInRoles, IdentityUnitOfWork, SignInDirectory
 
 UserKind = Literal["dfe", "school", "appropriate_body"]
 
@@ -167,6 +167,13 @@ class SignInAsPersona:
         self, unit_of_work: Callable[[], IdentityUnitOfWork], directory: SignInDirectory, clock: Clock
     ) -> None:
         self._unit_of_work, self._directory, self._clock = unit_of_work, directory, clock
+
+    async def schools(self, limit: int) -> list[SchoolAccessFacts]:
+        """Schools to offer as personas."""
+        return await self._directory.schools_for_personas(limit, self._clock.today())
+
+    async def appropriate_bodies(self) -> list[AppropriateBodySummary]:
+        return await self._directory.appropriate_bodies()
 
     async def school_user(self, urn: int) -> SignedInUser:
         school = await self._directory.school_access(urn, self._clock.today())

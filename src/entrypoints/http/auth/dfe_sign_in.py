@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import secrets
 import time
-from typing import Any
+from typing import Annotated, Any
 
 import structlog
 from litestar import Request, Response, Router, get
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
-from litestar.params import FromQuery
+from litestar.params import FromQuery, QueryParameter
 from litestar.response import Redirect, Template
 
 from adapters.identity.dfe_sign_in import DfESignInClient, SignInFailed
@@ -87,17 +87,17 @@ async def callback(
     dfe_sign_in_client: NamedDependency[DfESignInClient | None],
     sign_in_with_dfe_sign_in: NamedDependency[SignInWithDfESignInHandler],
     code: FromQuery[str | None] = None,
-    state: FromQuery[str | None] = None,
+    returned_state: Annotated[str | None, QueryParameter(name="state")] = None,
     error: FromQuery[str | None] = None,
 ) -> Response[Any]:
     client = _client_or_404(dfe_sign_in_client)
     session = dict(request.session or {})
     pending = session.pop(PENDING_KEY, None)
     request.set_session(session)
-    if not isinstance(pending, dict) or error or not code or not state:
+    if not isinstance(pending, dict) or error or not code or not returned_state:
         logger.info("dfe_sign_in_failed", reason="no pending sign-in" if not pending else (error or "no code"))
         return _failed()
-    if not secrets.compare_digest(str(pending.get("state", "")), state):
+    if not secrets.compare_digest(str(pending.get("state", "")), returned_state):
         logger.info("dfe_sign_in_failed", reason="state mismatch")
         return _failed()
     if int(time.time()) - int(pending.get("started_at", 0)) > PENDING_MAX_AGE_SECONDS:

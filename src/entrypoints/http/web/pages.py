@@ -12,10 +12,9 @@ from litestar.params import Body, FromQuery
 from litestar.response import Redirect, Template
 
 from adapters.identity.dfe_sign_in import DfESignInClient
-from application.identity.ports import DfESignInUnavailable, SignInDirectory
+from application.identity.ports import DfESignInUnavailable
 from application.identity.sign_in import SignInAsPersona, SignInRefused
 from application.identity.users import FindDfEUser
-from application.shared.ports import Clock
 from domain.shared.errors import NotFound
 from entrypoints.containers import ApplicationContainer
 from entrypoints.http.session import (
@@ -84,19 +83,17 @@ async def sign_out_page(
 async def personas_page(
     personas_enabled: NamedDependency[bool],
     find_dfe_user: NamedDependency[FindDfEUser],
-    sign_in_directory: NamedDependency[SignInDirectory],
-    clock: NamedDependency[Clock],
+    sign_in_as_persona: NamedDependency[SignInAsPersona],
     next: FromQuery[str | None] = None,
 ) -> Template:
     if not personas_enabled:
         raise NotFoundException()
-    return await _personas(find_dfe_user, sign_in_directory, clock, next)
+    return await _personas(find_dfe_user, sign_in_as_persona, next)
 
 
 async def _personas(
     find_dfe_user: FindDfEUser,
-    directory: SignInDirectory,
-    clock: Clock,
+    personas: SignInAsPersona,
     next: str | None,
     *,
     error: str | None = None,
@@ -107,8 +104,8 @@ async def _personas(
         template_name="personas.html",
         context={
             "dfe_users": await find_dfe_user.all(),
-            "schools": await directory.schools_for_personas(PERSONA_SCHOOLS, clock.today()),
-            "appropriate_bodies": await directory.appropriate_bodies(),
+            "schools": await personas.schools(PERSONA_SCHOOLS),
+            "appropriate_bodies": await personas.appropriate_bodies(),
             "next": safe_next_path(next),
             "urn_error": error,
             "urn": urn,
@@ -152,8 +149,6 @@ async def sign_in_as_school_persona(
     personas_enabled: NamedDependency[bool],
     sign_in_as_persona: NamedDependency[SignInAsPersona],
     find_dfe_user: NamedDependency[FindDfEUser],
-    sign_in_directory: NamedDependency[SignInDirectory],
-    clock: NamedDependency[Clock],
     data: Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)],
 ) -> Response[Any]:
     if not personas_enabled:
@@ -163,8 +158,7 @@ async def sign_in_as_school_persona(
     if not raw_urn.isdigit() or not 5 <= len(raw_urn) <= 7:
         return await _personas(
             find_dfe_user,
-            sign_in_directory,
-            clock,
+            sign_in_as_persona,
             next_path,
             error="Enter a URN of 5 to 7 digits",
             urn=raw_urn,
@@ -174,7 +168,7 @@ async def sign_in_as_school_persona(
         user = await sign_in_as_persona.school_user(int(raw_urn))
     except NotFound as not_found:
         return await _personas(
-            find_dfe_user, sign_in_directory, clock, next_path, error=not_found.message, urn=raw_urn, status_code=400
+            find_dfe_user, sign_in_as_persona, next_path, error=not_found.message, urn=raw_urn, status_code=400
         )
     except SignInRefused as refused:
         return _refused_page(refused)
@@ -215,9 +209,7 @@ def build_router(container: ApplicationContainer) -> Router:
         dependencies={
             "personas_enabled": Provide(lambda: container.core.settings().enable_personas, sync_to_thread=False),
             "service_url": Provide(lambda: container.core.settings().service_url, sync_to_thread=False),
-            "clock": Provide(lambda: container.core.clock(), sync_to_thread=False),
             "find_dfe_user": Provide(lambda: container.identity.find_dfe_user(), sync_to_thread=False),
-            "sign_in_directory": Provide(lambda: container.identity.sign_in_directory(), sync_to_thread=False),
             "sign_in_as_persona": Provide(lambda: container.identity.sign_in_as_persona(), sync_to_thread=False),
             "dfe_sign_in_client": Provide(lambda: container.identity.dfe_sign_in_client(), sync_to_thread=False),
         },
