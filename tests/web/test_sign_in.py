@@ -24,7 +24,7 @@ from domain.schools.school import School
 from domain.shared.identifiers import Urn
 from entrypoints.app import create_app
 from entrypoints.containers import ApplicationContainer, build_container
-from entrypoints.settings import Settings
+from entrypoints.settings import Settings, SettingsError, load_settings
 from tests.support.oidc_provider import DsiTestUser, LocalOidcProvider, oidc_provider  # noqa: F401
 
 SERVICE_URL = "http://testserver"
@@ -229,6 +229,16 @@ async def test_an_id_token_that_cannot_be_trusted_is_refused(
     assert await landing_page(app) is None
 
 
+async def test_an_identity_without_an_email_address_is_refused(
+    app: httpx.AsyncClient, dsi_container: ApplicationContainer, dsi: LocalOidcProvider
+) -> None:
+    await add_school(dsi_container, 100001, "Oak Primary School")
+    dsi.user = DsiTestUser(organisation_urn="100001", email="")
+    response = await sign_in_through_dsi(app)
+    assert response.status_code == 400
+    assert await landing_page(app) is None
+
+
 async def test_the_role_api_failing_is_a_clear_page_not_a_500(
     app: httpx.AsyncClient, dsi_container: ApplicationContainer, dsi: LocalOidcProvider
 ) -> None:
@@ -279,7 +289,7 @@ async def test_a_dfe_sign_in_session_expires_after_two_hours_idle(
 async def test_the_sign_in_page_offers_dfe_sign_in_when_it_is_configured(app: httpx.AsyncClient) -> None:
     page = await app.get("/sign-in", params={"next": "/admin/schools"})
     assert "Sign in with DfE Sign-in" in page.text
-    assert 'href="/auth/dfe-sign-in?next=/admin/schools"' in page.text or "/auth/dfe-sign-in?next=%2Fadmin" in page.text
+    assert 'href="/auth/dfe-sign-in?next=/admin/schools"' in page.text
 
 
 async def test_without_configuration_there_is_no_dfe_sign_in(client: httpx.AsyncClient) -> None:
@@ -287,3 +297,29 @@ async def test_without_configuration_there_is_no_dfe_sign_in(client: httpx.Async
     assert "Sign in with DfE Sign-in" not in page.text
     assert (await client.get("/auth/dfe-sign-in")).status_code == 404
     assert (await client.get("/auth/dfe-sign-in/callback", params={"code": "a", "state": "b"})).status_code == 404
+
+
+def test_dfe_sign_in_settings_are_all_or_nothing() -> None:
+    assert not Settings().dfe_sign_in_enabled
+    with pytest.raises(SettingsError, match="DFE_SIGN_IN_CLIENT_SECRET"):
+        load_settings({"DFE_SIGN_IN_ISSUER": "https://oidc.example", "DFE_SIGN_IN_CLIENT_ID": "RegisterECTs"})
+    complete = {
+        "DFE_SIGN_IN_ISSUER": "https://oidc.example",
+        "DFE_SIGN_IN_CLIENT_ID": "RegisterECTs",
+        "DFE_SIGN_IN_CLIENT_SECRET": "secret",
+        "DFE_SIGN_IN_API_URL": "https://api.example",
+        "DFE_SIGN_IN_API_SECRET": "api-secret",
+        "SERVICE_URL": "https://rect.example/",
+    }
+    settings = load_settings(complete)
+    assert settings.dfe_sign_in_enabled
+    assert settings.dfe_sign_in_callback_url == "https://rect.example/auth/dfe-sign-in/callback"
+    with pytest.raises(SettingsError, match="https"):
+        load_settings(
+            {
+                **complete,
+                "DFE_SIGN_IN_ISSUER": "http://oidc.example",
+                "ENVIRONMENT": "production",
+                "SECRET_KEY": "x" * 40,
+            }
+        )

@@ -8,6 +8,7 @@ userinfo for the organisation. ``DfESignInApiRoles`` implements the ``DfESignInR
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 import warnings
@@ -74,6 +75,11 @@ def _organisation_id(value: object) -> uuid.UUID | None:
 
 def command_from_claims(claims: dict[str, Any]) -> SignInWithDfESignIn:
     organisation = claims.get("organisation") or {}
+    if isinstance(organisation, str):  # some DSI environments send the organisation as a JSON string
+        try:
+            organisation = json.loads(organisation)
+        except ValueError:
+            organisation = {}
     if not isinstance(organisation, dict):
         organisation = {}
     return SignInWithDfESignIn(

@@ -20,6 +20,7 @@ from litestar.response import Redirect, Template
 from adapters.identity.dfe_sign_in import DfESignInClient, SignInFailed
 from application.identity.ports import DfESignInUnavailable
 from application.identity.sign_in import SignInRefused, SignInWithDfESignInHandler
+from domain.shared.errors import DomainError
 from entrypoints.containers import ApplicationContainer
 from entrypoints.http.session import SessionUser, landing_page_for, safe_next_path, sign_in
 
@@ -119,6 +120,9 @@ async def callback(
             context={"message": refused.message, "organisation_name": refused.organisation_name},
             status_code=403,
         )
+    except DomainError as incomplete:  # e.g. DSI sent no email address
+        logger.info("dfe_sign_in_failed", reason=incomplete.code)
+        return _failed()
     session_user = SessionUser.from_signed_in(user, signed_in_with="dfe_sign_in")
     sign_in(request, session_user, id_token=result.id_token)
     return Redirect(path=pending.get("next") or landing_page_for(session_user))
