@@ -17,6 +17,7 @@ from litestar.template.config import TemplateConfig
 from entrypoints.containers import ApplicationContainer, build_container
 from entrypoints.http import health
 from entrypoints.http.admin import schools as admin_schools
+from entrypoints.http.auth import dfe_sign_in
 from entrypoints.http.dev import emails as dev_emails
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.middleware import RequestContextMiddleware, SessionIdleTimeoutMiddleware
@@ -78,6 +79,7 @@ def create_app(
         route_handlers=[
             health.build_route(container),
             pages.build_router(container),
+            dfe_sign_in.build_router(container),
             admin_schools.build_router(container),
             dev_emails.build_router(container),
             *static_routers,
