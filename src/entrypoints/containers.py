@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
+from adapters.registration.trs.fake import DEMO_PEOPLE_CSV, FakeTeacherRecords
+from adapters.registration.trs.http import TrsHttpTeacherRecords
 from adapters.schools.postgres.read_models import SqlAlchemySchoolQueries
 from adapters.shared.clock import SystemClock
 from adapters.shared.postgres.engine import create_engine
@@ -28,6 +30,15 @@ from entrypoints.database import resolve_database_url
 from entrypoints.settings import Settings, load_settings
 
 
+def build_teacher_records(settings: Settings) -> TrsHttpTeacherRecords | FakeTeacherRecords:
+    """The real TRS when ``TRS_API_BASE_URL`` is set, else the fake with the people of ``TRS_FAKE_PEOPLE_CSV``."""
+    if settings.trs_api_base_url:
+        return TrsHttpTeacherRecords(
+            settings.trs_api_base_url, settings.trs_api_key or "", api_version=settings.trs_api_version
+        )
+    return FakeTeacherRecords.from_csv(settings.trs_fake_people_csv or DEMO_PEOPLE_CSV)
+
+
 class CoreContainer(containers.DeclarativeContainer):
     """Infrastructure shared by every context: settings, the database, the clock, the unit of work."""
 
@@ -40,6 +51,8 @@ class CoreContainer(containers.DeclarativeContainer):
     )
     clock = providers.Singleton(SystemClock)
     unit_of_work = providers.Factory(SqlAlchemyUnitOfWork, engine)
+    #: The ``TeacherRecords`` port (TRS). Close it with ``close_teacher_records`` when the process stops.
+    teacher_records = providers.Singleton(build_teacher_records, settings)
 
 
 class SchoolsContainer(containers.DeclarativeContainer):
@@ -85,3 +98,10 @@ def build_container(settings: Settings | None = None) -> ApplicationContainer:
     if settings is not None:
         container.core.settings.override(providers.Object(settings))
     return container
+
+
+async def close_teacher_records(container: ApplicationContainer) -> None:
+    """Close TRS's HTTP connections (the HTTP adapter opens them lazily, so this is cheap if TRS was never called)."""
+    close = getattr(container.core.teacher_records(), "aclose", None)
+    if close is not None:
+        await close()

@@ -29,6 +29,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     session_idle_timeout_seconds: int = 7200
     log_level: str = "INFO"
     log_format: Literal["json", "console"] = "json"
+    #: Unset: the fake TRS, whose people come from ``trs_fake_people_csv`` (default: the demo people).
+    trs_api_base_url: str | None = None
+    trs_api_key: str | None = None
+    trs_api_version: str = "20260120"
+    trs_fake_people_csv: str | None = None
 
     def __post_init__(self) -> None:
         if self.environment == "production":
@@ -36,6 +41,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
                 raise SettingsError("SECRET_KEY must be set in production")
             if self.enable_personas:
                 raise SettingsError("ENABLE_PERSONAS must not be set in production")
+            if self.trs_api_base_url is None:
+                raise SettingsError("TRS_API_BASE_URL must be set in production (the fake TRS is not allowed)")
+        if self.trs_api_base_url is not None:
+            if not self.trs_api_base_url.startswith(("https://", "http://")):
+                raise SettingsError("TRS_API_BASE_URL must be an http:// or https:// address")
+            if not self.trs_api_key:
+                raise SettingsError("TRS_API_KEY must be set when TRS_API_BASE_URL is")
         if len(self.secret_key) < 32:
             raise SettingsError("SECRET_KEY must be at least 32 characters long")
         if self.session_idle_timeout_seconds <= 0:

@@ -135,7 +135,9 @@ def person_json(person: TrsPerson) -> dict[str, Any]:
         },
         "status": "Holds" if person.qts_awarded_on else "InTraining",
         "holdsFrom": _iso(person.qts_awarded_on),
-        "trainingProvider": {"name": person.itt_provider_name, "ukprn": "10000002"} if person.itt_provider_name else None,
+        "trainingProvider": {"name": person.itt_provider_name, "ukprn": "10000002"}
+        if person.itt_provider_name
+        else None,
         "trainingStartDate": None,
         "trainingEndDate": _iso(person.itt_end_date),
     }

@@ -215,6 +215,8 @@ def _alert(alert: Mapping[str, Any]) -> TrsAlert:
 
 
 def _induction_status(value: object) -> TrsInductionStatus | None:
+    if not isinstance(value, str):
+        return None
     try:
         return TrsInductionStatus(value)
     except ValueError:
