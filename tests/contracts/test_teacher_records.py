@@ -159,7 +159,7 @@ class TestTeacherRecordsContract:
         assert not lookup.person.has_qts
         assert lookup.person.induction_status is None
 
-    @pytest.mark.parametrize("trn", ["1000008", "9999999"])
+    @pytest.mark.parametrize("trn", ["1000008", "9999999", "12345678", "100000", "10000/7", "../1000007", ""])
     async def test_not_found(self, harness: Harness, trn: str) -> None:
         lookup = await harness.records.find(trn)
 
@@ -252,7 +252,7 @@ class TestTeacherRecordsContract:
         assert found.induction_start_date is None
         assert found.induction_completed_date is None
 
-    @pytest.mark.parametrize("trn", ["9999999", "1000008", "1000009", "1000010"])
+    @pytest.mark.parametrize("trn", ["9999999", "1000008", "1000009", "1000010", "../1000007"])
     async def test_a_write_to_a_record_trs_does_not_hold_raises(self, harness: Harness, trn: str) -> None:
         with pytest.raises(TrsUnavailable):
             await harness.records.set_induction(trn, InductionStatusChange.begin(date(2026, 9, 1), AT))
@@ -477,3 +477,13 @@ class TestTrsHttpTeacherRecords:
 
         assert lookup.outcome == TrsLookupOutcome.MERGED
         assert lookup.merged_into_trn is None
+
+    async def test_something_that_is_not_a_trn_never_reaches_trs(
+        self, adapter: TrsHttpTeacherRecords, stub: StubTrs
+    ) -> None:
+        lookup = await adapter.find("../1000007")
+        with pytest.raises(TrsUnavailable):
+            await adapter.set_induction("1000007/x", InductionStatusChange.reset(AT))
+
+        assert lookup.outcome == TrsLookupOutcome.NOT_FOUND
+        assert stub.requests == []

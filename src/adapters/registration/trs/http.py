@@ -28,6 +28,7 @@ from domain.registration.trs import TrsAlert, TrsInductionStatus, TrsPerson
 DEFAULT_API_VERSION = "20260120"
 INCLUDE = "Alerts,Induction,MandatoryQualifications,RoutesToProfessionalStatuses"
 _MERGED_INTO = re.compile(r"/v3/persons/(\d+)")
+_TRN = re.compile(r"\d{7}")
 #: Statuses worth another try: TRS (or something in front of it) says it is busy or broken for now.
 _RETRYABLE_STATUSES = frozenset({429, *range(500, 600)})
 
@@ -95,6 +96,8 @@ class TrsHttpTeacherRecords:
         date_of_birth: date | None = None,
         national_insurance_number: str | None = None,
     ) -> TrsLookup:
+        if not _TRN.fullmatch(trn):
+            return TrsLookup(TrsLookupOutcome.NOT_FOUND)  # TRS holds nobody by that number; never put it in a URL
         params = {"include": INCLUDE}
         if date_of_birth is not None:
             params["dateOfBirth"] = date_of_birth.isoformat()
@@ -116,6 +119,8 @@ class TrsHttpTeacherRecords:
             raise _unavailable("find", f"unreadable answer ({type(error).__name__})") from None
 
     async def set_induction(self, trn: str, change: InductionStatusChange) -> None:
+        if not _TRN.fullmatch(trn):
+            raise _unavailable("set_induction", "not a TRN")
         response = await self._send("set_induction", "PUT", f"{_person_path(trn)}/cpd-induction", json=payload(change))
         if not response.is_success:
             # Unlike the reference service (which only logged it), a refused write raises so the job retries.
@@ -149,7 +154,7 @@ class TrsHttpTeacherRecords:
 
 
 def _person_path(trn: str) -> str:
-    return f"/v3/persons/{quote(trn, safe='')}"
+    return f"/v3/persons/{quote(trn, safe='')}"  # already checked to be 7 digits; quoted all the same
 
 
 def _retry_after(response: httpx.Response) -> float | None:
