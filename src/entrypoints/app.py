@@ -14,7 +14,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
-from entrypoints.containers import ApplicationContainer, build_container
+from entrypoints.containers import ApplicationContainer, build_container, close_teacher_records
 from entrypoints.http import health
 from entrypoints.http.admin import schools as admin_schools
 from entrypoints.http.auth import dfe_sign_in
@@ -75,6 +75,9 @@ def create_app(
     async def dispose_engine() -> None:
         await container.core.engine().dispose()
 
+    async def close_trs() -> None:
+        await close_teacher_records(container)
+
     app = Litestar(
         route_handlers=[
             health.build_route(container),
@@ -92,7 +95,7 @@ def create_app(
         csrf_config=csrf_config,
         template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(build_environment())),
         exception_handlers=EXCEPTION_HANDLERS,
-        on_shutdown=[dispose_engine],
+        on_shutdown=[dispose_engine, close_trs],
         lifespan=list(lifespan),
         debug=False,
         logging_config=None,

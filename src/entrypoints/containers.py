@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.identity.dfe_sign_in import DfESignInApiRoles, DfESignInClient, DfESignInConfig
 from adapters.identity.postgres.sign_in_directory import SqlAlchemySignInDirectory
+from adapters.registration.trs.fake import DEMO_PEOPLE_CSV, FakeTeacherRecords
+from adapters.registration.trs.http import TrsHttpTeacherRecords
 from adapters.schools.postgres.read_models import SqlAlchemySchoolQueries
 from adapters.shared.clock import SystemClock
 from adapters.shared.notify import GovUkNotifyNotifier
@@ -42,6 +44,15 @@ def notifier_for(settings: Settings, engine: AsyncEngine) -> Notifier:
     return SqlAlchemyRecordingNotifier(engine)
 
 
+def build_teacher_records(settings: Settings) -> TrsHttpTeacherRecords | FakeTeacherRecords:
+    """The real TRS when ``TRS_API_BASE_URL`` is set, else the fake with the people of ``TRS_FAKE_PEOPLE_CSV``."""
+    if settings.trs_api_base_url:
+        return TrsHttpTeacherRecords(
+            settings.trs_api_base_url, settings.trs_api_key or "", api_version=settings.trs_api_version
+        )
+    return FakeTeacherRecords.from_csv(settings.trs_fake_people_csv or DEMO_PEOPLE_CSV)
+
+
 class CoreContainer(containers.DeclarativeContainer):
     """Infrastructure shared by every context: settings, the database, the clock, the unit of work."""
 
@@ -56,6 +67,8 @@ class CoreContainer(containers.DeclarativeContainer):
     unit_of_work = providers.Factory(SqlAlchemyUnitOfWork, engine)
     notifier = providers.Singleton(notifier_for, settings, engine)
     sent_emails = providers.Singleton(SqlAlchemySentEmailQueries, engine)
+    #: The ``TeacherRecords`` port (TRS). Close it with ``close_teacher_records`` when the process stops.
+    teacher_records = providers.Singleton(build_teacher_records, settings)
 
 
 class SchoolsContainer(containers.DeclarativeContainer):
@@ -131,3 +144,10 @@ def build_container(settings: Settings | None = None) -> ApplicationContainer:
     if settings is not None:
         container.core.settings.override(providers.Object(settings))
     return container
+
+
+async def close_teacher_records(container: ApplicationContainer) -> None:
+    """Close TRS's HTTP connections (the HTTP adapter opens them lazily, so this is cheap if TRS was never called)."""
+    close = getattr(container.core.teacher_records(), "aclose", None)
+    if close is not None:
+        await close()

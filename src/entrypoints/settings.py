@@ -52,6 +52,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         required = ("issuer", "client_id", "client_secret", "api_url", "api_secret")
         return [f"DFE_SIGN_IN_{name.upper()}" for name in required if not getattr(self, f"dfe_sign_in_{name}")]
 
+    #: Unset: the fake TRS, whose people come from ``trs_fake_people_csv`` (default: the demo people).
+    trs_api_base_url: str | None = None
+    trs_api_key: str | None = None
+    trs_api_version: str = "20260120"
+    trs_fake_people_csv: str | None = None
+
     def __post_init__(self) -> None:
         missing = self._missing_dfe_sign_in_settings()
         if 0 < len(missing) < 5:
@@ -63,12 +69,27 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         ):
             raise SettingsError("DFE_SIGN_IN_ISSUER must be an https:// address in production")
         if self.environment == "production":
-            if self.secret_key == DEVELOPMENT_SECRET:
-                raise SettingsError("SECRET_KEY must be set in production")
-            if self.enable_personas:
-                raise SettingsError("ENABLE_PERSONAS must not be set in production")
-            if not self.govuk_notify_api_key:
-                raise SettingsError("GOVUK_NOTIFY_API_KEY must be set in production")
+            # Every unsafe production setting at once, so one failed start tells the operator everything.
+            problems = [
+                message
+                for unsafe, message in (
+                    (self.secret_key == DEVELOPMENT_SECRET, "SECRET_KEY must be set in production"),
+                    (self.enable_personas, "ENABLE_PERSONAS must not be set in production"),
+                    (not self.govuk_notify_api_key, "GOVUK_NOTIFY_API_KEY must be set in production"),
+                    (
+                        self.trs_api_base_url is None,
+                        "TRS_API_BASE_URL must be set in production (the fake TRS is not allowed)",
+                    ),
+                )
+                if unsafe
+            ]
+            if problems:
+                raise SettingsError("; ".join(problems))
+        if self.trs_api_base_url is not None:
+            if not self.trs_api_base_url.startswith(("https://", "http://")):
+                raise SettingsError("TRS_API_BASE_URL must be an http:// or https:// address")
+            if not self.trs_api_key:
+                raise SettingsError("TRS_API_KEY must be set when TRS_API_BASE_URL is")
         if len(self.secret_key) < 32:
             raise SettingsError("SECRET_KEY must be at least 32 characters long")
         if self.govuk_notify_api_key is not None and len(self.govuk_notify_api_key) < 73:

@@ -55,7 +55,12 @@ def test_with_a_notify_key_emails_go_through_gov_uk_notify() -> None:
 
 
 def test_production_needs_a_notify_key() -> None:
-    production = {"ENVIRONMENT": "production", "SECRET_KEY": "s" * 40}
+    production = {
+        "ENVIRONMENT": "production",
+        "SECRET_KEY": "s" * 40,
+        "TRS_API_BASE_URL": "https://trs.example",
+        "TRS_API_KEY": "k",
+    }
     with pytest.raises(SettingsError, match="GOVUK_NOTIFY_API_KEY must be set in production"):
         load_settings(production)
     assert load_settings({**production, "GOVUK_NOTIFY_API_KEY": NOTIFY_KEY}).govuk_notify_api_key == NOTIFY_KEY
