@@ -15,6 +15,9 @@ from litestar.template.config import TemplateConfig
 from entrypoints.containers import ApplicationContainer, build_container
 from entrypoints.http import health
 from entrypoints.http.admin import schools as admin_schools
+from entrypoints.http.api import routes as api_routes
+from entrypoints.http.api.docs import openapi_config
+from entrypoints.http.api.rate_limit import ApiRateLimitMiddleware
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.middleware import RequestContextMiddleware, SessionIdleTimeoutMiddleware
 from entrypoints.http.session_cookie import SessionCookieConfig
@@ -71,14 +74,22 @@ def create_app(container: ApplicationContainer) -> Litestar:
             health.build_route(container),
             pages.build_router(container),
             admin_schools.build_router(container),
+            api_routes.build_router(container),
             *static_routers,
         ],
         middleware=[
             RequestContextMiddleware,
+            DefineMiddleware(
+                ApiRateLimitMiddleware,
+                counter=lambda: container.identity.api_rate_limiter(),
+                now=lambda: container.core.clock().now(),
+                limits=settings,
+            ),
             session_config.middleware,
             DefineMiddleware(SessionIdleTimeoutMiddleware, idle_timeout_seconds=settings.session_idle_timeout_seconds),
         ],
         csrf_config=csrf_config,
+        openapi_config=openapi_config(),
         template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(build_environment())),
         exception_handlers=EXCEPTION_HANDLERS,
         on_shutdown=[dispose_engine],

@@ -8,12 +8,24 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
+from adapters.identity.postgres.api_tokens import SqlAlchemyApiTokenAuthenticator, SqlAlchemyRateLimiter
 from adapters.schools.postgres.read_models import SqlAlchemySchoolQueries
 from adapters.shared.clock import SystemClock
 from adapters.shared.postgres.engine import create_engine
+from adapters.training.postgres.lead_provider_api import SqlAlchemyLeadProviderApiQueries
 from adapters.unit_of_work import SqlAlchemyUnitOfWork
+from application.identity.api_tokens import (
+    AuthenticateApiToken,
+    CreateApiTokenHandler,
+    ListApiTokens,
+    RevokeApiTokenHandler,
+)
 from application.identity.users import AddDfEUserHandler, FindDfEUser
 from application.schools.import_gias import ImportGiasSchools
+from application.schools.partnerships import (
+    ChangePartnershipDeliveryPartnerHandler,
+    CreateSchoolPartnershipHandler,
+)
 from application.schools.queries import GetSchool, SearchSchools
 from application.schools.reference_data import (
     ActivateLeadProviderHandler,
@@ -57,6 +69,12 @@ class SchoolsContainer(containers.DeclarativeContainer):
     add_delivery_partnership = providers.Singleton(
         AddDeliveryPartnershipHandler, core.unit_of_work.provider, core.clock
     )
+    # Lead provider API
+    api_queries = providers.Singleton(SqlAlchemyLeadProviderApiQueries, core.engine)
+    create_partnership = providers.Singleton(CreateSchoolPartnershipHandler, core.unit_of_work.provider, core.clock)
+    change_partnership_delivery_partner = providers.Singleton(
+        ChangePartnershipDeliveryPartnerHandler, core.unit_of_work.provider, core.clock
+    )
 
 
 class TrainingContainer(containers.DeclarativeContainer):
@@ -71,6 +89,13 @@ class IdentityContainer(containers.DeclarativeContainer):
 
     add_dfe_user = providers.Singleton(AddDfEUserHandler, core.unit_of_work.provider, core.clock)
     find_dfe_user = providers.Singleton(FindDfEUser, core.unit_of_work.provider)
+    # Lead provider API tokens
+    create_api_token = providers.Singleton(CreateApiTokenHandler, core.unit_of_work.provider, core.clock)
+    revoke_api_token = providers.Singleton(RevokeApiTokenHandler, core.unit_of_work.provider, core.clock)
+    list_api_tokens = providers.Singleton(ListApiTokens, core.unit_of_work.provider)
+    api_token_authenticator = providers.Singleton(SqlAlchemyApiTokenAuthenticator, core.engine)
+    authenticate_api_token = providers.Singleton(AuthenticateApiToken, api_token_authenticator, core.clock)
+    api_rate_limiter = providers.Singleton(SqlAlchemyRateLimiter, core.engine)
 
 
 class ApplicationContainer(containers.DeclarativeContainer):

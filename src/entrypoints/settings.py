@@ -29,6 +29,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     session_idle_timeout_seconds: int = 7200
     log_level: str = "INFO"
     log_format: Literal["json", "console"] = "json"
+    # Lead provider API rate limits: requests per window (api.md §1.3)
+    api_rate_limit_per_token: int = 1000
+    api_rate_limit_per_ip: int = 1500
+    api_docs_rate_limit_per_ip: int = 300
+    api_rate_limit_window_seconds: int = 300
 
     def __post_init__(self) -> None:
         if self.environment == "production":
@@ -38,6 +43,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
                 raise SettingsError("ENABLE_PERSONAS must not be set in production")
         if len(self.secret_key) < 32:
             raise SettingsError("SECRET_KEY must be at least 32 characters long")
+        if min(self.api_rate_limit_per_token, self.api_rate_limit_per_ip, self.api_docs_rate_limit_per_ip) < 1:
+            raise SettingsError("API rate limits must be at least 1 request")
+        if self.api_rate_limit_window_seconds < 1:
+            raise SettingsError("API_RATE_LIMIT_WINDOW_SECONDS must be a positive number of seconds")
         if self.session_idle_timeout_seconds <= 0:
             raise SettingsError("SESSION_IDLE_TIMEOUT_SECONDS must be a positive number of seconds")
 
