@@ -135,3 +135,69 @@ NOT_FOUND = {"errors": [{"title": "Resource not found", "detail": "Nothing could
 
 def new_uuid() -> str:
     return str(uuid.uuid4())
+
+
+async def add_ect_training(
+    container: ApplicationContainer,
+    school_id: int,
+    *,
+    programme: str,
+    started_on: date = date(2025, 9, 1),
+    interest_in: tuple[str, int] | None = None,
+    trn: str = "1234567",
+) -> int:
+    """An ECT at the school with one training period: school-led, or provider-led with an expression of
+    interest in (lead provider name, year). Returns the training period's id."""
+    async with container.core.engine().begin() as connection:
+        teacher_id = (
+            await connection.execute(text("INSERT INTO teachers (trn) VALUES (:trn) RETURNING id"), {"trn": trn})
+        ).scalar_one()
+        period_id = (
+            await connection.execute(
+                text(
+                    "INSERT INTO ect_at_school_periods (teacher_id, school_id, started_on) "
+                    "VALUES (:teacher, :school, :started) RETURNING id"
+                ),
+                {"teacher": teacher_id, "school": school_id, "started": started_on},
+            )
+        ).scalar_one()
+        alp_id = schedule_id = None
+        if interest_in is not None:
+            name, year = interest_in
+            alp_id = (
+                await connection.execute(
+                    text(
+                        "SELECT a.id FROM active_lead_providers a JOIN lead_providers l ON l.id = a.lead_provider_id "
+                        "WHERE l.name = :name AND a.contract_period_year = :year"
+                    ),
+                    {"name": name, "year": year},
+                )
+            ).scalar_one()
+            schedule_id = (
+                await connection.execute(
+                    text(
+                        "INSERT INTO schedules (contract_period_year, identifier) "
+                        "VALUES (:year, 'ecf-standard-september') "
+                        "ON CONFLICT (contract_period_year, identifier) DO UPDATE SET identifier = excluded.identifier "
+                        "RETURNING id"
+                    ),
+                    {"year": year},
+                )
+            ).scalar_one()
+        return (
+            await connection.execute(
+                text(
+                    "INSERT INTO training_periods (teacher_id, ect_at_school_period_id, started_on, "
+                    "training_programme, expression_of_interest_id, schedule_id) "
+                    "VALUES (:teacher, :period, :started, :programme, :alp, :schedule) RETURNING id"
+                ),
+                {
+                    "teacher": teacher_id,
+                    "period": period_id,
+                    "started": started_on,
+                    "programme": programme,
+                    "alp": alp_id,
+                    "schedule": schedule_id,
+                },
+            )
+        ).scalar_one()

@@ -45,8 +45,8 @@ class SchoolPartnershipRepository(Protocol):
         delivery_partnership_id: int | None = None,
     ) -> bool: ...
 
-    async def add(self, partnership: SchoolPartnership) -> None:
-        """Persist a new partnership and set its ``id``."""
+    async def add(self, partnership: SchoolPartnership, now: datetime) -> None:
+        """Persist a new partnership (created and API-updated ``now``) and set its ``id``."""
 
     async def update(self, partnership: SchoolPartnership, now: datetime) -> None:
         """Store the delivery partnership and bump the API timestamp."""
@@ -178,7 +178,7 @@ class CreateSchoolPartnershipHandler:
                 lead_provider_delivery_partnership_id=delivery_partnership.id,
                 active_lead_provider_id=active.id,
             )
-            await uow.school_partnerships.add(partnership)
+            await uow.school_partnerships.add(partnership, now)
             assert partnership.id is not None
             author = Author.lead_provider(command.lead_provider_name)
             links = EventLinks(

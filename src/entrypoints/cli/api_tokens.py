@@ -68,7 +68,7 @@ def build_group(container_factory: Callable[[], ApplicationContainer]) -> click.
                 f"{token.last_used_at:%Y-%m-%d %H:%M}" if token.last_used_at else "never",
                 f"{token.revoked_at:%Y-%m-%d %H:%M}" if token.revoked_at else "",
             )
-        Console().print(table)
+        Console(width=160).print(table)
 
     @group.command(help="Revoke a token: it stops working at once.")
     @click.argument("token_id", type=int)

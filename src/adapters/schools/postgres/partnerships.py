@@ -55,7 +55,7 @@ class SqlAlchemySchoolPartnershipRepository:
             conditions.append(school_partnerships.c.lead_provider_delivery_partnership_id == delivery_partnership_id)
         return bool((await self._connection.execute(select(exists().where(*conditions)))).scalar())
 
-    async def add(self, partnership: SchoolPartnership) -> None:
+    async def add(self, partnership: SchoolPartnership, now: datetime) -> None:
         partnership.id = (
             await self._connection.execute(
                 school_partnerships.insert()
@@ -64,6 +64,9 @@ class SqlAlchemySchoolPartnershipRepository:
                     school_id=partnership.school_id,
                     lead_provider_delivery_partnership_id=partnership.lead_provider_delivery_partnership_id,
                     active_lead_provider_id=partnership.active_lead_provider_id,
+                    created_at=now,
+                    updated_at=now,
+                    api_updated_at=now,
                 )
                 .returning(school_partnerships.c.id)
             )

@@ -141,7 +141,9 @@ class ServerRenderedDocs(OpenAPIRenderPlugin):
                 statuses = ", ".join(sorted(op.get("responses", {})))
                 parts.append(f"<p>Responses: {html.escape(statuses)}</p>")
         parts.append("<h2>Schemas</h2><pre>")
-        parts.append(html.escape(json.dumps(openapi_schema.get("components", {}).get("schemas", {}), indent=2)))
+        parts.append(
+            html.escape(json.dumps(openapi_schema.get("components", {}).get("schemas", {}), indent=2, default=str))
+        )
         parts.append("</pre></body></html>")
         return "".join(parts).encode("utf-8")
 

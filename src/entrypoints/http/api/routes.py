@@ -49,10 +49,10 @@ T = TypeVar("T")
 #: A dependency typed by a port (a Protocol), which Litestar cannot check with isinstance.
 Injected = NamedDependency[SkipValidation[T]]
 
-_401 = ResponseSpec(UnauthorisedResponse, description="Unauthorized")
-_404 = ResponseSpec(ErrorsResponse, description="Not found")
-_400 = ResponseSpec(ErrorsResponse, description="Bad request")
-_422 = ResponseSpec(ErrorsResponse, description="Unprocessable entity")
+_401 = ResponseSpec(UnauthorisedResponse, description="Unauthorized", generate_examples=False)
+_404 = ResponseSpec(ErrorsResponse, description="Not found", generate_examples=False)
+_400 = ResponseSpec(ErrorsResponse, description="Bad request", generate_examples=False)
+_422 = ResponseSpec(ErrorsResponse, description="Unprocessable entity", generate_examples=False)
 
 
 def _query(request: Request[Any, Any, Any]) -> ApiQuery:
