@@ -6,6 +6,9 @@ import httpx
 import pytest
 from sqlalchemy import text
 
+from adapters.schools.postgres.partnerships import SqlAlchemySchoolPartnershipRepository
+from domain.schools.partnerships import SchoolPartnership
+from domain.shared.errors import ValidationFailed
 from entrypoints.containers import ApplicationContainer
 from tests.api.world import (
     ALDER,
@@ -280,3 +283,28 @@ async def test_the_partnership_is_looked_up_before_the_body(client: httpx.AsyncC
     response = await put(client, world, mine["id"], {"nonsense": True})
     assert response.status_code == 400
     assert response.json() == BAD_BODY
+
+
+async def test_a_racing_duplicate_is_refused_by_the_database_with_the_same_message(
+    container: ApplicationContainer, world: World
+) -> None:
+    async with container.core.engine().connect() as connection:
+        row = (
+            await connection.execute(
+                text(
+                    "SELECT d.id, d.active_lead_provider_id FROM lead_provider_delivery_partnerships d "
+                    "JOIN active_lead_providers a ON a.id = d.active_lead_provider_id "
+                    "WHERE a.contract_period_year = 2025 ORDER BY d.id LIMIT 1"
+                )
+            )
+        ).one()
+        repository = SqlAlchemySchoolPartnershipRepository(connection)
+        school_id = world.school_ids[world.eligible_schools[0]]
+        now = container.core.clock().now()
+        await repository.add(SchoolPartnership(school_id, row.id, row.active_lead_provider_id), now)
+        with pytest.raises(ValidationFailed) as refused:
+            await repository.add(SchoolPartnership(school_id, row.id, row.active_lead_provider_id), now)
+        await connection.rollback()
+    assert refused.value.messages_for("school_api_id") == [
+        "You are already in a confirmed partnership with this school for the entered contract period."
+    ]

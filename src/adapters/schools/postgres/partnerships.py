@@ -7,10 +7,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Index, exists, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from application.schools.partnerships import PartnershipSchool
-from domain.schools.partnerships import SchoolPartnership
+from domain.schools.partnerships import SCHOOL, Messages, SchoolPartnership
+from domain.shared.errors import FieldError, ValidationFailed
 
 from .tables import active_lead_providers, school_partnerships, schools
 
@@ -56,6 +58,15 @@ class SqlAlchemySchoolPartnershipRepository:
         return bool((await self._connection.execute(select(exists().where(*conditions)))).scalar())
 
     async def add(self, partnership: SchoolPartnership, now: datetime) -> None:
+        try:
+            await self._insert(partnership, now)
+        except IntegrityError as error:
+            # Two requests raced past the use case's check: the unique constraints decide, with the same message.
+            if "uq_school_partnerships" not in str(error.orig):
+                raise
+            raise ValidationFailed([FieldError(SCHOOL, Messages.ALREADY_PARTNERED)]) from error
+
+    async def _insert(self, partnership: SchoolPartnership, now: datetime) -> None:
         partnership.id = (
             await self._connection.execute(
                 school_partnerships.insert()
