@@ -1,7 +1,7 @@
 """Sent emails: what the recording notifier keeps when GOV.UK Notify is not configured (shown on /dev/emails).
 
 Revision ID: 0007
-Revises: 0003
+Revises: 0005
 Create Date: 2026-12-03
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0003"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

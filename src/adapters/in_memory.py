@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import Self
 
 from adapters.audit.in_memory import InMemoryEventLog
+from adapters.identity.api_tokens_in_memory import ApiTokensState, InMemoryApiTokenRepository
 from adapters.identity.in_memory import IdentityState, InMemoryDfEUserRepository
 from adapters.registration.in_memory import InMemoryTeacherRepository, RegistrationState
 from adapters.schools.in_memory import (
@@ -22,6 +23,11 @@ from adapters.schools.in_memory import (
     InMemoryProviderPartnershipRepository,
     InMemorySchoolRepository,
     SchoolsState,
+)
+from adapters.schools.partnerships_in_memory import (
+    InMemorySchoolPartnershipRepository,
+    InMemorySchoolTrainingFacts,
+    PartnershipsState,
 )
 from adapters.shared.in_memory import InMemoryContractPeriodRepository, InMemoryJobQueue, SharedState
 from adapters.training.in_memory import InMemoryScheduleRepository, InMemoryTrainingPeriodRepository, TrainingState
@@ -36,6 +42,8 @@ class InMemoryDatabase:
     training: TrainingState = field(default_factory=TrainingState)
     identity: IdentityState = field(default_factory=IdentityState)
     registration: RegistrationState = field(default_factory=RegistrationState)
+    api_tokens: ApiTokensState = field(default_factory=ApiTokensState)
+    partnerships: PartnershipsState = field(default_factory=PartnershipsState)
     events: list[Event] = field(default_factory=list)
     jobs: list[Job] = field(default_factory=list)
     commits: int = 0
@@ -62,6 +70,9 @@ class InMemoryUnitOfWork:
         self.dfe_users = InMemoryDfEUserRepository(working.identity)
         self.teachers = InMemoryTeacherRepository(working.registration)
         self.training_periods = InMemoryTrainingPeriodRepository(working.training)
+        self.api_tokens = InMemoryApiTokenRepository(working.api_tokens, working.schools)
+        self.school_partnerships = InMemorySchoolPartnershipRepository(working.partnerships, working.schools)
+        self.school_training = InMemorySchoolTrainingFacts(working.partnerships)
         return self
 
     async def __aexit__(
@@ -75,7 +86,17 @@ class InMemoryUnitOfWork:
     async def commit(self) -> None:
         if self._working is None:
             raise RuntimeError("The unit of work has not been entered")
-        for name in ("shared", "schools", "training", "identity", "registration", "events", "jobs"):
+        for name in (
+            "shared",
+            "schools",
+            "training",
+            "identity",
+            "registration",
+            "api_tokens",
+            "partnerships",
+            "events",
+            "jobs",
+        ):
             setattr(self.database, name, getattr(self._working, name))
         self.database.commits += 1
         # Keep working on a fresh private copy in case the caller carries on after committing.

@@ -12,8 +12,10 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
 
 from adapters.audit.postgres.event_log import SqlAlchemyEventLog
+from adapters.identity.postgres.api_tokens import SqlAlchemyApiTokenRepository
 from adapters.identity.postgres.repositories import SqlAlchemyDfEUserRepository
 from adapters.registration.postgres.repositories import SqlAlchemyTeacherRepository
+from adapters.schools.postgres.partnerships import SqlAlchemySchoolPartnershipRepository
 from adapters.schools.postgres.repositories import (
     SqlAlchemyAppropriateBodyRepository,
     SqlAlchemyDeliveryPartnerRepository,
@@ -24,6 +26,7 @@ from adapters.schools.postgres.repositories import (
 )
 from adapters.shared.postgres.contract_periods import SqlAlchemyContractPeriodRepository
 from adapters.shared.postgres.job_queue import SqlAlchemyJobQueue
+from adapters.training.postgres.lead_provider_api import SqlAlchemySchoolTrainingFacts
 from adapters.training.postgres.repositories import SqlAlchemyScheduleRepository, SqlAlchemyTrainingPeriodRepository
 
 
@@ -56,6 +59,9 @@ class SqlAlchemyUnitOfWork:
         self.dfe_users = SqlAlchemyDfEUserRepository(connection)
         self.teachers = SqlAlchemyTeacherRepository(connection)
         self.training_periods = SqlAlchemyTrainingPeriodRepository(connection)
+        self.api_tokens = SqlAlchemyApiTokenRepository(connection)
+        self.school_partnerships = SqlAlchemySchoolPartnershipRepository(connection)
+        self.school_training = SqlAlchemySchoolTrainingFacts(connection)
         return self
 
     async def __aexit__(

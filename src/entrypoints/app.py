@@ -17,6 +17,9 @@ from litestar.template.config import TemplateConfig
 from entrypoints.containers import ApplicationContainer, build_container, close_teacher_records
 from entrypoints.http import health
 from entrypoints.http.admin import schools as admin_schools
+from entrypoints.http.api import routes as api_routes
+from entrypoints.http.api.docs import openapi_config
+from entrypoints.http.api.rate_limit import ApiRateLimitMiddleware
 from entrypoints.http.auth import dfe_sign_in
 from entrypoints.http.dev import emails as dev_emails
 from entrypoints.http.errors import EXCEPTION_HANDLERS
@@ -85,14 +88,22 @@ def create_app(
             dfe_sign_in.build_router(container),
             admin_schools.build_router(container),
             dev_emails.build_router(container),
+            api_routes.build_router(container),
             *static_routers,
         ],
         middleware=[
             RequestContextMiddleware,
+            DefineMiddleware(
+                ApiRateLimitMiddleware,
+                counter=lambda: container.identity.api_rate_limiter(),
+                now=lambda: container.core.clock().now(),
+                limits=settings,
+            ),
             session_config.middleware,
             DefineMiddleware(SessionIdleTimeoutMiddleware, idle_timeout_seconds=settings.session_idle_timeout_seconds),
         ],
         csrf_config=csrf_config,
+        openapi_config=openapi_config(),
         template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(build_environment())),
         exception_handlers=EXCEPTION_HANDLERS,
         on_shutdown=[dispose_engine, close_trs],

@@ -10,6 +10,7 @@ from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.identity.dfe_sign_in import DfESignInApiRoles, DfESignInClient, DfESignInConfig
+from adapters.identity.postgres.api_tokens import SqlAlchemyApiTokenAuthenticator, SqlAlchemyRateLimiter
 from adapters.identity.postgres.sign_in_directory import SqlAlchemySignInDirectory
 from adapters.registration.trs.fake import DEMO_PEOPLE_CSV, FakeTeacherRecords
 from adapters.registration.trs.http import TrsHttpTeacherRecords
@@ -18,10 +19,21 @@ from adapters.shared.clock import SystemClock
 from adapters.shared.notify import GovUkNotifyNotifier
 from adapters.shared.postgres.engine import create_engine
 from adapters.shared.postgres.sent_emails import SqlAlchemyRecordingNotifier, SqlAlchemySentEmailQueries
+from adapters.training.postgres.lead_provider_api import SqlAlchemyLeadProviderApiQueries
 from adapters.unit_of_work import SqlAlchemyUnitOfWork
+from application.identity.api_tokens import (
+    AuthenticateApiToken,
+    CreateApiTokenHandler,
+    ListApiTokens,
+    RevokeApiTokenHandler,
+)
 from application.identity.sign_in import SignInAsPersona, SignInWithDfESignInHandler
 from application.identity.users import AddDfEUserHandler, FindDfEUser
 from application.schools.import_gias import ImportGiasSchools
+from application.schools.partnerships import (
+    ChangePartnershipDeliveryPartnerHandler,
+    CreateSchoolPartnershipHandler,
+)
 from application.schools.queries import GetSchool, SearchSchools
 from application.schools.reference_data import (
     ActivateLeadProviderHandler,
@@ -86,6 +98,12 @@ class SchoolsContainer(containers.DeclarativeContainer):
     add_delivery_partnership = providers.Singleton(
         AddDeliveryPartnershipHandler, core.unit_of_work.provider, core.clock
     )
+    # Lead provider API
+    api_queries = providers.Singleton(SqlAlchemyLeadProviderApiQueries, core.engine)
+    create_partnership = providers.Singleton(CreateSchoolPartnershipHandler, core.unit_of_work.provider, core.clock)
+    change_partnership_delivery_partner = providers.Singleton(
+        ChangePartnershipDeliveryPartnerHandler, core.unit_of_work.provider, core.clock
+    )
 
 
 class TrainingContainer(containers.DeclarativeContainer):
@@ -130,6 +148,13 @@ class IdentityContainer(containers.DeclarativeContainer):
         SignInWithDfESignInHandler, core.unit_of_work.provider, dfe_sign_in_roles, sign_in_directory, core.clock
     )
     sign_in_as_persona = providers.Singleton(SignInAsPersona, core.unit_of_work.provider, sign_in_directory, core.clock)
+    # Lead provider API tokens
+    create_api_token = providers.Singleton(CreateApiTokenHandler, core.unit_of_work.provider, core.clock)
+    revoke_api_token = providers.Singleton(RevokeApiTokenHandler, core.unit_of_work.provider, core.clock)
+    list_api_tokens = providers.Singleton(ListApiTokens, core.unit_of_work.provider)
+    api_token_authenticator = providers.Singleton(SqlAlchemyApiTokenAuthenticator, core.engine)
+    authenticate_api_token = providers.Singleton(AuthenticateApiToken, api_token_authenticator, core.clock)
+    api_rate_limiter = providers.Singleton(SqlAlchemyRateLimiter, core.engine)
 
 
 class ApplicationContainer(containers.DeclarativeContainer):

@@ -57,6 +57,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     trs_api_key: str | None = None
     trs_api_version: str = "20260120"
     trs_fake_people_csv: str | None = None
+    # Lead provider API rate limits: requests per window (api.md §1.3)
+    api_rate_limit_per_token: int = 1000
+    api_rate_limit_per_ip: int = 1500
+    api_docs_rate_limit_per_ip: int = 300
+    api_rate_limit_window_seconds: int = 300
 
     def __post_init__(self) -> None:
         missing = self._missing_dfe_sign_in_settings()
@@ -94,6 +99,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             raise SettingsError("SECRET_KEY must be at least 32 characters long")
         if self.govuk_notify_api_key is not None and len(self.govuk_notify_api_key) < 73:
             raise SettingsError("GOVUK_NOTIFY_API_KEY must be a whole GOV.UK Notify API key (name-service id-secret)")
+        if min(self.api_rate_limit_per_token, self.api_rate_limit_per_ip, self.api_docs_rate_limit_per_ip) < 1:
+            raise SettingsError("API rate limits must be at least 1 request")
+        if self.api_rate_limit_window_seconds < 1:
+            raise SettingsError("API_RATE_LIMIT_WINDOW_SECONDS must be a positive number of seconds")
         if self.session_idle_timeout_seconds <= 0:
             raise SettingsError("SESSION_IDLE_TIMEOUT_SECONDS must be a positive number of seconds")
 

@@ -193,3 +193,8 @@ async def seed_demo_world(container: ApplicationContainer, console: Console | No
     for email, name, role in DFE_USERS:
         await _added(container.identity.add_dfe_user().handle(AddDfEUser(email=email, name=name, role=role)))
     say(f"{len(DFE_USERS)} DfE staff users (sign in as them from /personas when ENABLE_PERSONAS is on)")
+    say(
+        "Lead provider API: get a token with "
+        '`uv run rect api-token create --lead-provider "Ambition Institute"` and call '
+        "/api/v3/partnerships with `Authorization: Bearer <token>` (documentation at /api/docs/v3)"
+    )
