@@ -13,6 +13,7 @@ from typing import Self
 
 from adapters.audit.in_memory import InMemoryEventLog
 from adapters.identity.in_memory import IdentityState, InMemoryDfEUserRepository
+from adapters.induction.in_memory import InductionState, InMemoryBatchRepository, InMemoryInductionRepository
 from adapters.registration.in_memory import InMemoryTeacherRepository, RegistrationState
 from adapters.schools.in_memory import (
     InMemoryAppropriateBodyRepository,
@@ -36,6 +37,7 @@ class InMemoryDatabase:
     training: TrainingState = field(default_factory=TrainingState)
     identity: IdentityState = field(default_factory=IdentityState)
     registration: RegistrationState = field(default_factory=RegistrationState)
+    induction: InductionState = field(default_factory=InductionState)
     events: list[Event] = field(default_factory=list)
     jobs: list[Job] = field(default_factory=list)
     commits: int = 0
@@ -62,6 +64,9 @@ class InMemoryUnitOfWork:
         self.dfe_users = InMemoryDfEUserRepository(working.identity)
         self.teachers = InMemoryTeacherRepository(working.registration)
         self.training_periods = InMemoryTrainingPeriodRepository(working.training)
+        # induction
+        self.inductions = InMemoryInductionRepository(working.induction, working.registration)
+        self.induction_batches = InMemoryBatchRepository(working.induction)
         return self
 
     async def __aexit__(
@@ -75,7 +80,7 @@ class InMemoryUnitOfWork:
     async def commit(self) -> None:
         if self._working is None:
             raise RuntimeError("The unit of work has not been entered")
-        for name in ("shared", "schools", "training", "identity", "registration", "events", "jobs"):
+        for name in ("shared", "schools", "training", "identity", "registration", "induction", "events", "jobs"):
             setattr(self.database, name, getattr(self._working, name))
         self.database.commits += 1
         # Keep working on a fresh private copy in case the caller carries on after committing.

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransactio
 
 from adapters.audit.postgres.event_log import SqlAlchemyEventLog
 from adapters.identity.postgres.repositories import SqlAlchemyDfEUserRepository
+from adapters.induction.postgres.repositories import SqlAlchemyBatchRepository, SqlAlchemyInductionRepository
 from adapters.registration.postgres.repositories import SqlAlchemyTeacherRepository
 from adapters.schools.postgres.repositories import (
     SqlAlchemyAppropriateBodyRepository,
@@ -56,6 +57,9 @@ class SqlAlchemyUnitOfWork:
         self.dfe_users = SqlAlchemyDfEUserRepository(connection)
         self.teachers = SqlAlchemyTeacherRepository(connection)
         self.training_periods = SqlAlchemyTrainingPeriodRepository(connection)
+        # induction
+        self.inductions = SqlAlchemyInductionRepository(connection)
+        self.induction_batches = SqlAlchemyBatchRepository(connection)
         return self
 
     async def __aexit__(

@@ -16,7 +16,9 @@ from entrypoints.containers import ApplicationContainer
 TaskFunction = Callable[..., Awaitable[Any]]
 
 #: Modules of this package that contribute tasks (``<module>.tasks(container)``).
-TASK_MODULES: list[str] = []
+TASK_MODULES: list[str] = [
+    "induction",
+]
 
 
 def all_tasks(container: ApplicationContainer) -> dict[str, TaskFunction]:
