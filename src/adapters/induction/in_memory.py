@@ -36,7 +36,10 @@ class InMemoryInductionRepository:
         return TeacherInduction(
             teacher_id=teacher_id,
             teacher_name=teacher.display_name,
-            periods=[copy.deepcopy(p) for p in self._state.periods.values() if p.teacher_id == teacher_id],
+            periods=sorted(
+                (copy.deepcopy(p) for p in self._state.periods.values() if p.teacher_id == teacher_id),
+                key=lambda p: p.started_on,
+            ),
             extensions=[copy.deepcopy(e) for e in self._state.extensions.values() if e.teacher_id == teacher_id],
         )
 
