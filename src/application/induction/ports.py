@@ -17,7 +17,9 @@ class InductionRepository(Protocol):
     """A teacher's whole induction (periods and extensions, with ids) as one aggregate."""
 
     async def get_for_update(self, teacher_id: int) -> TeacherInduction | None:
-        """Load the record (periods in start order) and lock the teacher until the transaction ends (None: no such teacher).
+        """Load the record (periods in start order) and lock the teacher until the transaction ends.
+
+        None when there is no such teacher.
 
         The lock serialises every change to one teacher's induction, so two concurrent closes cannot both win.
         """

@@ -231,7 +231,7 @@ class TestClosing:
         )
         (passed,) = events_of(memory_database, EventType.TEACHER_PASSES_INDUCTION)
         assert passed.heading == "Ada Lovelace passed induction by North Hub"
-        begin, trs_pass, placements = memory_database.jobs
+        _begin, trs_pass, placements = memory_database.jobs
         assert trs_pass.task == "trs.pass_induction"
         assert (trs_pass.payload["start_date"], trs_pass.payload["completed_date"]) == ("2024-09-02", "2026-07-20")
         assert placements.task == "registration.close_placements_after_induction"

@@ -80,7 +80,7 @@ def _records(content: bytes) -> list[tuple[int, list[str]]]:
         raise _refuse("The selected file is malformed") from None
     if "\x00" in text:
         raise _refuse("The selected file is malformed")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, skipinitialspace=True)
     found: list[tuple[int, list[str]]] = []
     try:
         start = 1

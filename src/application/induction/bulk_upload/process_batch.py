@@ -11,12 +11,13 @@ import msgspec
 
 from application.induction.bulk_upload.apply_row import apply_row
 from application.induction.bulk_upload.batch import Batch, BatchRow, BatchStatus
-from application.induction.bulk_upload.rows import check_row
+from application.induction.bulk_upload.rows import RowValues, check_row
 from application.induction.common import TrsPersonNotFound, TrsUnavailableError, find_person
 from application.induction.ports import InductionUnitOfWork
 from application.registration.teacher_records import TeacherRecords
 from application.shared.ports import Clock
 from domain.audit.events import Author
+from domain.registration.trs import TrsPerson
 from domain.shared.errors import DomainError, NotFound
 
 NO_MATCH = "TRN and date of birth do not match"
@@ -44,8 +45,7 @@ class ProcessBatchHandler:
         if batch.status is not BatchStatus.PROCESSING:
             return
         try:
-            for row in batch.rows:
-                await self._check(batch, row, command.author)
+            await self._check_all(batch, command.author)
         except Exception as error:
             await self._fail(batch.id, f"{type(error).__name__}: {error}")
             raise
@@ -59,34 +59,45 @@ class ProcessBatchHandler:
             await uow.induction_batches.update(current)
             await uow.commit()
 
-    async def _check(self, batch: Batch, row: BatchRow, author: Author) -> None:
+    async def _check_all(self, batch: Batch, author: Author) -> None:
         today, now = self._clock.today(), self._clock.now()
-        row.errors, values = check_row(batch.kind, row.cells, today)
-        if values is None:
-            return
-        try:
-            row.person = await find_person(self._records, values.trn, values.date_of_birth, NO_MATCH)
-        except (TrsPersonNotFound, TrsUnavailableError) as error:
-            row.errors = [error.message]
-            return
-        except Exception:
-            row.errors = [SOMETHING_WENT_WRONG]
-            return
-        async with self._unit_of_work() as uow:  # never committed: a dry run
+        pending: list[tuple[BatchRow, RowValues, TrsPerson]] = []
+        for row in batch.rows:
+            row.errors, values = check_row(batch.kind, row.cells, today)
+            if values is None:
+                continue
             try:
-                await apply_row(
-                    uow,
-                    batch.kind,
-                    appropriate_body_id=batch.appropriate_body_id,
-                    values=values,
-                    person=row.person,
-                    today=today,
-                    now=now,
-                    author=author,
-                    batch_id=batch.id,
-                )
-            except DomainError as refusal:
-                row.errors = [problem.message for problem in refusal.errors]
+                row.person = await find_person(self._records, values.trn, values.date_of_birth, NO_MATCH)
+            except (TrsPersonNotFound, TrsUnavailableError) as error:
+                row.errors = [error.message]
+                continue
+            except Exception:
+                row.errors = [SOMETHING_WENT_WRONG]
+                continue
+            pending.append((row, values, row.person))
+        # The dry run: every row on one unit of work that is never committed, exactly as confirming will apply
+        # them (TRNs are unique in a file, so rows cannot affect one another). A refused row writes nothing.
+        while pending:
+            async with self._unit_of_work() as uow:
+                while pending:
+                    row, values, person = pending.pop(0)
+                    try:
+                        await apply_row(
+                            uow,
+                            batch.kind,
+                            appropriate_body_id=batch.appropriate_body_id,
+                            values=values,
+                            person=person,
+                            today=today,
+                            now=now,
+                            author=author,
+                            batch_id=batch.id,
+                        )
+                    except DomainError as refusal:
+                        row.errors = [problem.message for problem in refusal.errors]
+                    except Exception:
+                        row.errors = [SOMETHING_WENT_WRONG]
+                        break  # the transaction may be unusable now: carry on in a fresh one
 
     async def _fail(self, batch_id: int | None, message: str) -> None:
         async with self._unit_of_work() as uow:
