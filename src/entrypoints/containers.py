@@ -12,6 +12,7 @@ from adapters.induction.in_memory_teacher_records import InMemoryTeacherRecords
 from adapters.induction.postgres.read_models import SqlAlchemyInductionQueries
 from adapters.schools.postgres.read_models import SqlAlchemySchoolQueries
 from adapters.shared.clock import SystemClock
+from adapters.shared.in_memory import RecordingNotifier
 from adapters.shared.postgres.engine import create_engine
 from adapters.unit_of_work import SqlAlchemyUnitOfWork
 from application.identity.users import AddDfEUserHandler, FindDfEUser
@@ -57,8 +58,10 @@ class CoreContainer(containers.DeclarativeContainer):
     )
     clock = providers.Singleton(SystemClock)
     unit_of_work = providers.Factory(SqlAlchemyUnitOfWork, engine)
-    # Placeholder until the TRS adapters are composed here (an in-memory TRS with nobody in it).
+    # Placeholders until the real adapters are composed here: an in-memory TRS with nobody in it, and a
+    # notifier that keeps emails in memory.
     teacher_records = providers.Singleton(InMemoryTeacherRecords)
+    notifier = providers.Singleton(RecordingNotifier)
 
 
 class SchoolsContainer(containers.DeclarativeContainer):

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from application.induction.common import CLOSE_PLACEMENTS_TASK, body_name, start_of, tell_trs
 from application.induction.ports import InductionUnitOfWork
+from application.induction.tra_notification import tell_tra_job
 from application.shared.jobs import Job
 from domain.audit.events import Author, Event, EventLinks, EventType
 from domain.induction.induction import CloseAs, InductionError, TeacherInduction
@@ -100,6 +101,15 @@ async def close_in(
         )
     )
     await tell_trs(uow, instruction, teacher, now)
+    if how is CloseAs.FAIL:
+        await uow.jobs.enqueue(
+            tell_tra_job(
+                teacher_name=name,
+                trn=teacher.trn,
+                appropriate_body_name=body,
+                notified_on=period.fail_confirmation_sent_on,
+            )
+        )
     if how is not CloseAs.RELEASE:
         # Registration owns placements: it removes an unstarted one and finishes the latest one on this day.
         await uow.jobs.enqueue(

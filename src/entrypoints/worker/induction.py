@@ -1,4 +1,5 @@
-"""Background tasks of the induction context: telling TRS about inductions, and checking uploaded batches.
+"""Background tasks of the induction context: telling TRS about inductions, telling the TRA about failed
+inductions, and checking uploaded batches.
 
 The TRS writes are idempotent (a PUT of the whole induction state), so a retried job is harmless; a failed
 write raises (``TrsUnavailable``) so the worker retries it.
@@ -10,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from application.induction.bulk_upload.process_batch import ProcessBatch
+from application.induction.tra_notification import failed_induction_email
 from application.registration.teacher_records import InductionStatusChange
 from domain.audit.events import Author, AuthorType
 from entrypoints.containers import ApplicationContainer
@@ -49,6 +51,17 @@ def tasks(container: ApplicationContainer) -> dict[str, TaskFunction]:
         )
         await container.induction.process_batch().handle(ProcessBatch(batch_id=batch_id, author=who))
 
+    async def tell_tra_about_failed_induction(
+        teacher_name: str, trn: str | None, appropriate_body_name: str, notified_on: str | None
+    ) -> None:
+        message = failed_induction_email(
+            teacher_name=teacher_name,
+            trn=trn,
+            appropriate_body_name=appropriate_body_name,
+            notified_on=date.fromisoformat(notified_on) if notified_on else None,
+        )
+        await container.core.notifier().send(message)
+
     return {
         "trs.begin_induction": begin_induction,
         "trs.pass_induction": pass_induction,
@@ -56,4 +69,5 @@ def tasks(container: ApplicationContainer) -> dict[str, TaskFunction]:
         "trs.reopen_induction": reopen_induction,
         "trs.reset_induction": reset_induction,
         "induction.process_batch": process_batch,
+        "induction.tell_tra_about_failed_induction": tell_tra_about_failed_induction,
     }

@@ -25,7 +25,7 @@ from application.induction.reopen_induction import ReopenInduction
 from application.shared.ports import LONDON
 from domain.audit.events import EventType
 from domain.induction.induction import InductionError
-from domain.induction.induction_period import InductionOutcome, InductionTrainingProgramme
+from domain.induction.induction_period import InductionTrainingProgramme
 from domain.registration.trs import TrsInductionStatus
 from domain.shared.errors import DomainError, NotFound, ValidationFailed
 from entrypoints.containers import ApplicationContainer
@@ -270,8 +270,15 @@ class TestClosing:
         assert failed.body == "ECT notified on 22 July 2026"
         assert [j.task for j in memory_database.jobs][1:] == [
             "trs.fail_induction",
+            "induction.tell_tra_about_failed_induction",
             "registration.close_placements_after_induction",
         ]
+        assert memory_database.jobs[2].payload == {
+            "teacher_name": "Ada Lovelace",
+            "trn": "1234567",
+            "appropriate_body_name": "North Hub",
+            "notified_on": "2026-07-22",
+        }
 
     async def test_admin_needs_a_note_or_a_ticket(self, world: Any, memory_database: InMemoryDatabase) -> None:
         induction, north, _ = world
@@ -442,4 +449,3 @@ class TestAdminCorrections:
                     note="x",
                 )
             )
-        assert InductionOutcome.PASS

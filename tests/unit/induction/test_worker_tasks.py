@@ -8,10 +8,11 @@ import pytest
 from dependency_injector import providers
 
 from adapters.induction.in_memory_teacher_records import InMemoryTeacherRecords
+from adapters.shared.in_memory import RecordingNotifier
 from application.induction.common import trs_job
+from application.induction.tra_notification import tell_tra_job
 from application.registration.teacher_records import InductionStatusChange, TrsUnavailable
 from domain.induction.induction import TrsInstruction, TrsWrite
-from domain.registration.trs import TrsInductionStatus
 from entrypoints.containers import ApplicationContainer
 from entrypoints.worker import induction as induction_tasks
 from entrypoints.worker.tasks import TASK_MODULES, all_tasks
@@ -68,6 +69,18 @@ async def test_a_failed_write_raises_so_the_worker_retries(
     assert records.changes == []
 
 
+async def test_the_tra_hears_about_a_failed_induction(memory_container: ApplicationContainer) -> None:
+    notifier = RecordingNotifier()
+    memory_container.core.notifier.override(providers.Object(notifier))
+    job = tell_tra_job(
+        teacher_name="Ada Lovelace", trn="1234567", appropriate_body_name="North Hub", notified_on=date(2026, 7, 22)
+    )
+    await induction_tasks.tasks(memory_container)[job.task](**job.payload)
+    (message,) = notifier.sent
+    assert (message.to, message.subject) == ("TRA.SE@education.gov.uk", "Fail notification from RIAB")
+    assert "Ada Lovelace (TRN 1234567)" in message.body and "22 July 2026" in message.body
+
+
 def test_the_worker_knows_the_induction_tasks(memory_container: ApplicationContainer) -> None:
     assert "induction" in TASK_MODULES
     names = set(all_tasks(memory_container))
@@ -78,5 +91,5 @@ def test_the_worker_knows_the_induction_tasks(memory_container: ApplicationConta
         "trs.reopen_induction",
         "trs.reset_induction",
         "induction.process_batch",
+        "induction.tell_tra_about_failed_induction",
     } <= names
-    assert TrsInductionStatus.PASSED
