@@ -192,6 +192,8 @@ class TestReadModels:
         page = await container.induction.get_ect_page().handle(claimed.teacher_id, north)
         assert (page.trn, page.name, page.extension_terms) == ("1234567", "Ada Lovelace", Decimal("1.5"))
         assert page.itt_provider_name == "Example University"
+        assert [e.number_of_terms for e in page.extensions] == [Decimal("1.5")]
+        assert page.induction_status_label == "In progress"
         (period,) = page.induction_periods
         assert (period.appropriate_body_name, period.started_on, period.finished_on) == (
             "North Hub",

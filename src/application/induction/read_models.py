@@ -55,16 +55,24 @@ class TrainingSummary(msgspec.Struct, frozen=True, kw_only=True):
     delivery_partner_name: str | None
 
 
+class ExtensionView(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    number_of_terms: Decimal
+
+
 class EctPage(msgspec.Struct, frozen=True, kw_only=True):
     teacher_id: int
     trn: str | None
     name: str
     extension_terms: Decimal
     """Sum of the extensions (0 shows as "None")."""
+    extensions: list[ExtensionView]
     qts_awarded_on: date | None
     itt_provider_name: str | None
     itt_end_date: date | None
     trs_induction_status: str | None
+    induction_status_label: str
+    """"In progress", "Induction paused" (TRS says in progress but no period is open), "Passed", … ."""
     induction_periods: list[InductionPeriodView]
     training: TrainingSummary | None
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from domain.registration.trs import TrsInductionStatus
 from domain.shared.dates import add_months
 from domain.shared.errors import ErrorCollector
 
@@ -37,3 +38,12 @@ def admin_note(note: str | None, zendesk_ticket: str | None) -> tuple[str | None
         errors.add("zendesk_ticket_id", "Ticket number must be 6 digits")
     errors.raise_if_any()
     return cleaned_note, ticket
+
+
+def induction_status_label(status: TrsInductionStatus | None, has_ongoing_period: bool) -> str:
+    """How the service shows a teacher's induction status (TRS's status, read with our own periods)."""
+    if status is None:
+        return "Unknown"
+    if status is TrsInductionStatus.IN_PROGRESS and not has_ongoing_period:
+        return "Induction paused"
+    return status.label

@@ -449,3 +449,12 @@ class TestAdminCorrections:
                     note="x",
                 )
             )
+
+
+def test_induction_status_labels() -> None:
+    from domain.induction.rules import induction_status_label
+
+    assert induction_status_label(TrsInductionStatus.IN_PROGRESS, True) == "In progress"
+    assert induction_status_label(TrsInductionStatus.IN_PROGRESS, False) == "Induction paused"
+    assert induction_status_label(TrsInductionStatus.FAILED_IN_WALES, False) == "Failed in Wales"
+    assert induction_status_label(None, False) == "Unknown"

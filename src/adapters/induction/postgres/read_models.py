@@ -14,11 +14,13 @@ from application.induction.read_models import (
     EctListItem,
     EctListStatus,
     EctPage,
+    ExtensionView,
     InductionPeriodView,
     TrainingSummary,
 )
 from application.shared.pagination import Page, PageRequest
-from domain.induction.rules import is_seven_digit_trn
+from domain.induction.rules import induction_status_label, is_seven_digit_trn
+from domain.registration.trs import TrsInductionStatus
 
 from .tables import induction_periods
 
@@ -55,6 +57,9 @@ _PAGE = text(
            t.trs_initial_teacher_training_end_date, t.trs_induction_status,
            (SELECT coalesce(sum(e.number_of_terms), 0)::text FROM induction_extensions e WHERE e.teacher_id = t.id)
                AS extension_terms,
+           (SELECT coalesce(json_agg(json_build_object('id', e.id, 'number_of_terms', e.number_of_terms::text)
+                                     ORDER BY e.id), '[]'::json)
+              FROM induction_extensions e WHERE e.teacher_id = t.id) AS extensions,
            (SELECT coalesce(json_agg(json_build_object(
                        'id', ip.id, 'appropriate_body_id', ip.appropriate_body_id,
                        'appropriate_body_name', ab.name, 'started_on', ip.started_on,
@@ -150,6 +155,8 @@ class SqlAlchemyInductionQueries:
         if row is None:
             return None
         training = msgspec.json.decode(_json(row.training), type=TrainingSummary) if row.training is not None else None
+        periods = msgspec.json.decode(_json(row.periods), type=list[InductionPeriodView])
+        status = TrsInductionStatus(row.trs_induction_status) if row.trs_induction_status else None
         return EctPage(
             teacher_id=row.id,
             trn=row.trn,
@@ -159,6 +166,8 @@ class SqlAlchemyInductionQueries:
             itt_provider_name=row.trs_initial_teacher_training_provider_name,
             itt_end_date=row.trs_initial_teacher_training_end_date,
             trs_induction_status=row.trs_induction_status,
-            induction_periods=msgspec.json.decode(_json(row.periods), type=list[InductionPeriodView]),
+            induction_status_label=induction_status_label(status, any(p.finished_on is None for p in periods)),
+            extensions=msgspec.json.decode(_json(row.extensions), type=list[ExtensionView]),
+            induction_periods=periods,
             training=training,
         )
