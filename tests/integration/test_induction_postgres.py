@@ -22,6 +22,7 @@ from application.induction.claim_induction import ClaimInduction
 from application.induction.read_models import EctListStatus
 from application.induction.record_pass import RecordPass
 from application.induction.release_induction import ReleaseInduction
+from application.shared.pagination import PageRequest
 from domain.induction.induction import InductionError
 from domain.induction.induction_period import InductionTrainingProgramme
 from domain.shared.errors import NotFound
@@ -169,6 +170,8 @@ class TestReadModels:
         assert [(i.name, i.outcome) for i in closed.items] == [("Ada Lovelace", "pass")]
         everyone = await list_ects.handle(north, EctListStatus.ALL)
         assert everyone.total == 4
+        second_page = await container.induction.queries().ects(north, EctListStatus.ALL, "", PageRequest(2, 3))
+        assert ([i.name for i in second_page.items], second_page.total) == (["Zed2 Open"], 4)
         assert [i.name for i in (await list_ects.handle(north, EctListStatus.ALL, "lov")).items] == ["Ada Lovelace"]
         assert [i.name for i in (await list_ects.handle(north, EctListStatus.ALL, "zed1 op")).items] == ["Zed1 Open"]
         assert (await list_ects.handle(north, EctListStatus.ALL, "ovelace")).total == 0  # prefixes only

@@ -27,7 +27,7 @@ from domain.shared.errors import FieldError, NotFound, ValidationFailed
 
 class EditInductionPeriod(msgspec.Struct, frozen=True, kw_only=True):
     appropriate_body_id: int | None
-    """The acting body; None when a DfE admin acts (then a note or Zendesk ticket is required)."""
+    """The acting body; None when a DfE admin acts (a note or a 6-digit Zendesk ticket may be given)."""
     teacher_id: int
     induction_period_id: int
     started_on: date
@@ -53,7 +53,7 @@ class EditInductionPeriodHandler:
         today, now = self._clock.today(), self._clock.now()
         acting_body = command.appropriate_body_id
         ticket = note = None
-        if acting_body is None:
+        if acting_body is None and (command.note or command.zendesk_ticket):
             note, ticket = admin_note(command.note, command.zendesk_ticket)
         async with self._unit_of_work() as uow:
             teacher, induction = await load_induction(uow, command.teacher_id, acting_body)

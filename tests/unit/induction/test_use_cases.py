@@ -356,6 +356,21 @@ class TestEditInductionPeriod:
         )
         return EditInductionPeriod(**(values | changes))
 
+    async def test_admins_may_move_a_period_to_another_body(
+        self, world: Any, memory_database: InMemoryDatabase
+    ) -> None:
+        induction, north, south = world
+        claimed = await claim(induction, north)
+        with pytest.raises(ValidationFailed, match="Ticket number must be 6 digits"):
+            await induction.edit_induction_period().handle(
+                self.edit(claimed, None, new_appropriate_body_id=south, zendesk_ticket="12")
+            )
+        await induction.edit_induction_period().handle(self.edit(claimed, None, new_appropriate_body_id=south))
+        assert memory_database.induction.periods[claimed.induction_period_id].appropriate_body_id == south
+        (updated,) = events_of(memory_database, EventType.INDUCTION_PERIOD_UPDATED)
+        assert updated.heading == "Ada Lovelace's induction period was updated by admin"
+        assert tasks_of(memory_database) == ["trs.begin_induction"]  # no TRS dates changed
+
     async def test_other_bodies_cannot_edit(self, world: Any) -> None:
         induction, north, south = world
         claimed = await claim(induction, north)
