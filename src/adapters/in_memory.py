@@ -14,6 +14,7 @@ from typing import Self
 from adapters.audit.in_memory import InMemoryEventLog
 from adapters.identity.api_tokens_in_memory import ApiTokensState, InMemoryApiTokenRepository
 from adapters.identity.in_memory import IdentityState, InMemoryDfEUserRepository
+from adapters.induction.in_memory import InductionState, InMemoryBatchRepository, InMemoryInductionRepository
 from adapters.registration.in_memory import InMemoryTeacherRepository, RegistrationState
 from adapters.schools.in_memory import (
     InMemoryAppropriateBodyRepository,
@@ -44,6 +45,7 @@ class InMemoryDatabase:
     registration: RegistrationState = field(default_factory=RegistrationState)
     api_tokens: ApiTokensState = field(default_factory=ApiTokensState)
     partnerships: PartnershipsState = field(default_factory=PartnershipsState)
+    induction: InductionState = field(default_factory=InductionState)
     events: list[Event] = field(default_factory=list)
     jobs: list[Job] = field(default_factory=list)
     commits: int = 0
@@ -73,6 +75,9 @@ class InMemoryUnitOfWork:
         self.api_tokens = InMemoryApiTokenRepository(working.api_tokens, working.schools)
         self.school_partnerships = InMemorySchoolPartnershipRepository(working.partnerships, working.schools)
         self.school_training = InMemorySchoolTrainingFacts(working.partnerships)
+        # induction
+        self.inductions = InMemoryInductionRepository(working.induction, working.registration)
+        self.induction_batches = InMemoryBatchRepository(working.induction)
         return self
 
     async def __aexit__(
@@ -92,6 +97,7 @@ class InMemoryUnitOfWork:
             "training",
             "identity",
             "registration",
+            "induction",
             "api_tokens",
             "partnerships",
             "events",

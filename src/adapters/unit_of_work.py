@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransactio
 from adapters.audit.postgres.event_log import SqlAlchemyEventLog
 from adapters.identity.postgres.api_tokens import SqlAlchemyApiTokenRepository
 from adapters.identity.postgres.repositories import SqlAlchemyDfEUserRepository
+from adapters.induction.postgres.repositories import SqlAlchemyBatchRepository, SqlAlchemyInductionRepository
 from adapters.registration.postgres.repositories import SqlAlchemyTeacherRepository
 from adapters.schools.postgres.partnerships import SqlAlchemySchoolPartnershipRepository
 from adapters.schools.postgres.repositories import (
@@ -62,6 +63,9 @@ class SqlAlchemyUnitOfWork:
         self.api_tokens = SqlAlchemyApiTokenRepository(connection)
         self.school_partnerships = SqlAlchemySchoolPartnershipRepository(connection)
         self.school_training = SqlAlchemySchoolTrainingFacts(connection)
+        # induction
+        self.inductions = SqlAlchemyInductionRepository(connection)
+        self.induction_batches = SqlAlchemyBatchRepository(connection)
         return self
 
     async def __aexit__(

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from adapters.identity.dfe_sign_in import DfESignInApiRoles, DfESignInClient, DfESignInConfig
 from adapters.identity.postgres.api_tokens import SqlAlchemyApiTokenAuthenticator, SqlAlchemyRateLimiter
 from adapters.identity.postgres.sign_in_directory import SqlAlchemySignInDirectory
+from adapters.induction.postgres.read_models import SqlAlchemyInductionQueries
 from adapters.registration.trs.fake import DEMO_PEOPLE_CSV, FakeTeacherRecords
 from adapters.registration.trs.http import TrsHttpTeacherRecords
 from adapters.schools.postgres.read_models import SqlAlchemySchoolQueries
@@ -29,6 +30,21 @@ from application.identity.api_tokens import (
 )
 from application.identity.sign_in import SignInAsPersona, SignInWithDfESignInHandler
 from application.identity.users import AddDfEUserHandler, FindDfEUser
+from application.induction.add_extension import AddExtensionHandler
+from application.induction.bulk_upload.confirm_batch import ConfirmBatchHandler
+from application.induction.bulk_upload.process_batch import ProcessBatchHandler
+from application.induction.bulk_upload.queries import DownloadBatchErrors, GetBatch
+from application.induction.bulk_upload.upload_batch import UploadBatchHandler
+from application.induction.claim_induction import ClaimInductionHandler
+from application.induction.delete_induction_period import DeleteInductionPeriodHandler
+from application.induction.edit_extension import EditExtensionHandler
+from application.induction.edit_induction_period import EditInductionPeriodHandler
+from application.induction.find_ect_to_claim import FindEctToClaimHandler
+from application.induction.queries import GetEctPage, ListEcts
+from application.induction.record_fail import RecordFailHandler
+from application.induction.record_pass import RecordPassHandler
+from application.induction.release_induction import ReleaseInductionHandler
+from application.induction.reopen_induction import ReopenInductionHandler
 from application.schools.import_gias import ImportGiasSchools
 from application.schools.partnerships import (
     ChangePartnershipDeliveryPartnerHandler,
@@ -157,11 +173,41 @@ class IdentityContainer(containers.DeclarativeContainer):
     api_rate_limiter = providers.Singleton(SqlAlchemyRateLimiter, core.engine)
 
 
+class InductionContainer(containers.DeclarativeContainer):
+    core = providers.DependenciesContainer()
+
+    queries = providers.Singleton(SqlAlchemyInductionQueries, core.engine)
+    list_ects = providers.Singleton(ListEcts, queries)
+    get_ect_page = providers.Singleton(GetEctPage, queries)
+    find_ect_to_claim = providers.Singleton(
+        FindEctToClaimHandler, core.unit_of_work.provider, core.clock, core.teacher_records
+    )
+    claim_induction = providers.Singleton(
+        ClaimInductionHandler, core.unit_of_work.provider, core.clock, core.teacher_records
+    )
+    release_induction = providers.Singleton(ReleaseInductionHandler, core.unit_of_work.provider, core.clock)
+    record_pass = providers.Singleton(RecordPassHandler, core.unit_of_work.provider, core.clock)
+    record_fail = providers.Singleton(RecordFailHandler, core.unit_of_work.provider, core.clock)
+    add_extension = providers.Singleton(AddExtensionHandler, core.unit_of_work.provider, core.clock)
+    edit_extension = providers.Singleton(EditExtensionHandler, core.unit_of_work.provider, core.clock)
+    edit_induction_period = providers.Singleton(EditInductionPeriodHandler, core.unit_of_work.provider, core.clock)
+    reopen_induction = providers.Singleton(ReopenInductionHandler, core.unit_of_work.provider, core.clock)
+    delete_induction_period = providers.Singleton(DeleteInductionPeriodHandler, core.unit_of_work.provider, core.clock)
+    upload_batch = providers.Singleton(UploadBatchHandler, core.unit_of_work.provider, core.clock)
+    process_batch = providers.Singleton(
+        ProcessBatchHandler, core.unit_of_work.provider, core.clock, core.teacher_records
+    )
+    confirm_batch = providers.Singleton(ConfirmBatchHandler, core.unit_of_work.provider, core.clock)
+    get_batch = providers.Singleton(GetBatch, core.unit_of_work.provider)
+    download_batch_errors = providers.Singleton(DownloadBatchErrors, core.unit_of_work.provider)
+
+
 class ApplicationContainer(containers.DeclarativeContainer):
     core = providers.Container(CoreContainer)
     schools = providers.Container(SchoolsContainer, core=core)
     training = providers.Container(TrainingContainer, core=core)
     identity = providers.Container(IdentityContainer, core=core)
+    induction = providers.Container(InductionContainer, core=core)
 
 
 def build_container(settings: Settings | None = None) -> ApplicationContainer:

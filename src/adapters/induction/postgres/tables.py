@@ -9,11 +9,14 @@ from sqlalchemy import (
     Date,
     ForeignKey,
     Index,
+    Integer,
     Numeric,
     String,
     Table,
+    Text,
     text,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 
 from adapters.shared.postgres.metadata import id_column, metadata, timestamps
 from adapters.shared.postgres.periods import finished_on_not_before_started_on, no_overlapping_periods, same
@@ -66,4 +69,30 @@ induction_extensions = Table(
     Column("number_of_terms", Numeric(3, 1), nullable=False),
     *timestamps(),
     CheckConstraint("number_of_terms BETWEEN 0.1 AND 16", name="terms_between_0_1_and_16"),
+)
+
+#: Appropriate bodies' CSV uploads. The rows (with each row's problems and TRS snapshot) are JSON on the batch,
+#: like the reference service: no file storage, and they are dropped once a batch completes with no errors.
+induction_batches = Table(
+    "induction_batches",
+    metadata,
+    id_column(),
+    Column("appropriate_body_id", BigInteger, ForeignKey("appropriate_bodies.id"), nullable=False, index=True),
+    Column("kind", String(8), nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("filename", Text, nullable=False),
+    Column("headers", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
+    Column("rows", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
+    Column("error_message", Text),
+    Column("uploaded_count", Integer, nullable=False, server_default="0"),
+    Column("errored_count", Integer, nullable=False, server_default="0"),
+    Column("claimed_count", Integer, nullable=False, server_default="0"),
+    Column("released_count", Integer, nullable=False, server_default="0"),
+    Column("passed_count", Integer, nullable=False, server_default="0"),
+    *timestamps(),
+    CheckConstraint("kind IN ('claim', 'action')", name="kind_is_known"),
+    CheckConstraint(
+        "status IN ('pending', 'processing', 'processed', 'completing', 'completed', 'failed')",
+        name="status_is_known",
+    ),
 )

@@ -1,0 +1,1 @@
+"""Appropriate bodies' bulk CSV upload: claims, and actions (release or pass), checked like the screens."""

@@ -1,0 +1,49 @@
+"""Ports of the induction context: a teacher's induction record, bulk-upload batches, and the unit of work."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from application.audit.ports import EventLog
+from application.induction.bulk_upload.batch import Batch
+from application.registration.ports import TeacherRepository
+from application.schools.ports import AppropriateBodyRepository
+from application.shared.jobs import JobQueue
+from application.shared.ports import UnitOfWork
+from domain.induction.induction import TeacherInduction
+
+
+class InductionRepository(Protocol):
+    """A teacher's whole induction (periods and extensions, with ids) as one aggregate."""
+
+    async def get_for_update(self, teacher_id: int) -> TeacherInduction | None:
+        """Load the record (periods in start order) and lock the teacher until the transaction ends.
+
+        None when there is no such teacher.
+
+        The lock serialises every change to one teacher's induction, so two concurrent closes cannot both win.
+        """
+
+    async def save(self, induction: TeacherInduction) -> None:
+        """Insert new periods and extensions (setting their ids), update changed ones, delete removed ones."""
+
+
+class BatchRepository(Protocol):
+    async def add(self, batch: Batch) -> None:
+        """Persist a new batch and set its ``id``."""
+
+    async def get(self, batch_id: int) -> Batch | None: ...
+
+    async def get_for_update(self, batch_id: int) -> Batch | None:
+        """Load and lock the batch until the transaction ends (so two confirms run one after the other)."""
+
+    async def update(self, batch: Batch) -> None: ...
+
+
+class InductionUnitOfWork(UnitOfWork, Protocol):
+    events: EventLog
+    jobs: JobQueue
+    teachers: TeacherRepository
+    appropriate_bodies: AppropriateBodyRepository
+    inductions: InductionRepository
+    induction_batches: BatchRepository
