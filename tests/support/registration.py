@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from domain.audit.events import Author, AuthorType
-from domain.registration.trs import TrsAlert, TrsInductionStatus, TrsPerson, PROHIBITION_ALERT_CATEGORY
+from domain.registration.trs import PROHIBITION_ALERT_CATEGORY, TrsAlert, TrsInductionStatus, TrsPerson
 from domain.schools.gias import GiasEstablishment, GiasStatus
 from domain.schools.organisations import ActiveLeadProvider, AppropriateBody, AppropriateBodyType, LeadProvider
 from domain.schools.school import School
