@@ -15,7 +15,15 @@ from adapters.audit.in_memory import InMemoryEventLog
 from adapters.identity.api_tokens_in_memory import ApiTokensState, InMemoryApiTokenRepository
 from adapters.identity.in_memory import IdentityState, InMemoryDfEUserRepository
 from adapters.induction.in_memory import InductionState, InMemoryBatchRepository, InMemoryInductionRepository
-from adapters.registration.in_memory import InMemoryTeacherRepository, RegistrationState
+from adapters.registration.in_memory import (
+    InMemoryEctAtSchoolPeriodRepository,
+    InMemoryMentorAtSchoolPeriodRepository,
+    InMemoryMentorshipPeriodRepository,
+    InMemoryPartnershipLookup,
+    InMemorySchoolChoicesRepository,
+    InMemoryTeacherRepository,
+    RegistrationState,
+)
 from adapters.schools.in_memory import (
     InMemoryAppropriateBodyRepository,
     InMemoryDeliveryPartnerRepository,
@@ -78,6 +86,12 @@ class InMemoryUnitOfWork:
         # induction
         self.inductions = InMemoryInductionRepository(working.induction, working.registration)
         self.induction_batches = InMemoryBatchRepository(working.induction)
+        placements = working.registration.placements
+        self.ect_at_school_periods = InMemoryEctAtSchoolPeriodRepository(placements)
+        self.mentor_at_school_periods = InMemoryMentorAtSchoolPeriodRepository(placements)
+        self.mentorship_periods = InMemoryMentorshipPeriodRepository(placements)
+        self.school_choices = InMemorySchoolChoicesRepository(placements, working.schools)
+        self.partnership_lookup = InMemoryPartnershipLookup(working.registration.partnerships)
         return self
 
     async def __aexit__(

@@ -15,6 +15,13 @@ from adapters.audit.postgres.event_log import SqlAlchemyEventLog
 from adapters.identity.postgres.api_tokens import SqlAlchemyApiTokenRepository
 from adapters.identity.postgres.repositories import SqlAlchemyDfEUserRepository
 from adapters.induction.postgres.repositories import SqlAlchemyBatchRepository, SqlAlchemyInductionRepository
+from adapters.registration.postgres.placements import (
+    SqlAlchemyEctAtSchoolPeriodRepository,
+    SqlAlchemyMentorAtSchoolPeriodRepository,
+    SqlAlchemyMentorshipPeriodRepository,
+    SqlAlchemyPartnershipLookup,
+    SqlAlchemySchoolChoicesRepository,
+)
 from adapters.registration.postgres.repositories import SqlAlchemyTeacherRepository
 from adapters.schools.postgres.partnerships import SqlAlchemySchoolPartnershipRepository
 from adapters.schools.postgres.repositories import (
@@ -66,6 +73,11 @@ class SqlAlchemyUnitOfWork:
         # induction
         self.inductions = SqlAlchemyInductionRepository(connection)
         self.induction_batches = SqlAlchemyBatchRepository(connection)
+        self.ect_at_school_periods = SqlAlchemyEctAtSchoolPeriodRepository(connection)
+        self.mentor_at_school_periods = SqlAlchemyMentorAtSchoolPeriodRepository(connection)
+        self.mentorship_periods = SqlAlchemyMentorshipPeriodRepository(connection)
+        self.school_choices = SqlAlchemySchoolChoicesRepository(connection)
+        self.partnership_lookup = SqlAlchemyPartnershipLookup(connection)
         return self
 
     async def __aexit__(
