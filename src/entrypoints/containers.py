@@ -81,6 +81,7 @@ from application.training.change_training import (
     ChangeTrainingProgrammeHandler,
 )
 from application.training.check_start_date import CheckEctStartDateHandler, CheckMentorStartDateHandler
+from application.training.close_after_induction import ClosePlacementsAfterInductionHandler
 from application.training.register_ect import RegisterEctHandler
 from application.training.register_mentor import RegisterMentorHandler
 from application.training.report_leaving import ReportEctLeavingHandler, ReportMentorLeavingHandler
@@ -221,6 +222,9 @@ class RegistrationContainer(containers.DeclarativeContainer):
     )
     report_ect_leaving = providers.Singleton(ReportEctLeavingHandler, core.unit_of_work.provider, core.clock)
     report_mentor_leaving = providers.Singleton(ReportMentorLeavingHandler, core.unit_of_work.provider, core.clock)
+    close_placements_after_induction = providers.Singleton(
+        ClosePlacementsAfterInductionHandler, core.unit_of_work.provider
+    )
     #: Read side: override with ``InMemorySchoolRegistrationQueries(database)`` next to the in-memory unit of work.
     queries = providers.Singleton(SqlAlchemySchoolRegistrationQueries, core.engine)
     list_ects = providers.Singleton(ListSchoolEcts, queries, core.clock)

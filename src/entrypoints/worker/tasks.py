@@ -16,7 +16,7 @@ from entrypoints.containers import ApplicationContainer
 TaskFunction = Callable[..., Awaitable[Any]]
 
 #: Modules of this package that contribute tasks (``<module>.tasks(container)``).
-TASK_MODULES: list[str] = ["notify", "induction"]
+TASK_MODULES: list[str] = ["notify", "induction", "registration"]
 
 
 def all_tasks(container: ApplicationContainer) -> dict[str, TaskFunction]:
