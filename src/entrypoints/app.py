@@ -17,6 +17,7 @@ from entrypoints.http import health
 from entrypoints.http.admin import schools as admin_schools
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.middleware import RequestContextMiddleware, SessionIdleTimeoutMiddleware
+from entrypoints.http.school import routes as school_routes
 from entrypoints.http.session_cookie import SessionCookieConfig
 from entrypoints.http.templating import build_environment
 from entrypoints.http.web import pages
@@ -71,6 +72,7 @@ def create_app(container: ApplicationContainer) -> Litestar:
             health.build_route(container),
             pages.build_router(container),
             admin_schools.build_router(container),
+            school_routes.build_router(container),
             *static_routers,
         ],
         middleware=[

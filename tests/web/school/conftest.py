@@ -1,0 +1,69 @@
+"""Helpers for the school pages: a school to sign in to, CSRF tokens, and page checks."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+
+from application.schools.import_gias import GiasRow
+from entrypoints.containers import ApplicationContainer
+from entrypoints.seed.gias_demo import generate_establishments
+from tests.support.sessions import school_user, sign_in_as
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="_csrf_token" value="([^"]+)"', html)
+    assert match, "the form should carry a CSRF token"
+    return match.group(1)
+
+
+def h1_count(html: str) -> int:
+    return len(re.findall(r"<h1[ >]", html))
+
+
+def title_of(html: str) -> str:
+    match = re.search(r"<title[^>]*>\s*(.*?)\s*</title>", html, re.S)
+    assert match
+    return match.group(1)
+
+
+def field_error(html: str, field_id: str) -> str | None:
+    """The error message GOV.UK Frontend shows above the field ``field_id`` (its ``<id>-error`` element)."""
+    match = re.search(rf'<p id="{re.escape(field_id)}-error" class="govuk-error-message">(.*?)</p>', html, re.S)
+    if not match:
+        return None
+    text = re.sub(r"<[^>]+>", "", match.group(1))
+    return " ".join(text.replace("Error:", "").split()).replace("&#39;", "'")
+
+
+async def post_form(
+    client: httpx.AsyncClient, url: str, data: dict[str, str], *, token_from: str | None = None
+) -> httpx.Response:
+    """Post a form as a browser would: with the CSRF token of the page the form is on (or the CSRF cookie's)."""
+    page = await client.get(token_from or url)
+    match = re.search(r'name="_csrf_token" value="([^"]+)"', page.text)
+    token = match.group(1) if match else client.cookies["rect_csrf"]
+    return await client.post(url, data={**data, "_csrf_token": token}, follow_redirects=False)
+
+
+@pytest.fixture
+async def school_urns(container: ApplicationContainer) -> list[int]:
+    """Open, eligible, state-funded schools from the demo GIAS generator."""
+    rows = generate_establishments(40, seed=11)
+    await container.schools.import_gias().handle([GiasRow(line=i + 2, values=r) for i, r in enumerate(rows)])
+    return [
+        int(r["URN"])
+        for r in rows
+        if r["EstablishmentStatus (name)"] == "Open"
+        and not r["TypeOfEstablishment (name)"].startswith("Other independent")
+        and "Welsh" not in r["TypeOfEstablishment (name)"]
+        and r["TypeOfEstablishment (name)"] != "Online provider"
+    ]
+
+
+@pytest.fixture
+async def signed_in(client: httpx.AsyncClient, container: ApplicationContainer, school_urns: list[int]) -> int:
+    sign_in_as(client, container, school_user(school_urns[0]))
+    return school_urns[0]

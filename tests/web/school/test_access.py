@@ -1,0 +1,36 @@
+"""Who may use the school pages, and the CSRF token every form needs."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from entrypoints.containers import ApplicationContainer
+from tests.support.sessions import appropriate_body_user, dfe_user, sign_in_as
+
+SCHOOL_PAGES = ["/school/home", "/school/home/ects", "/school/register-ect/find-ect"]
+
+
+@pytest.mark.parametrize("path", SCHOOL_PAGES)
+async def test_signed_out_people_are_sent_to_sign_in(client: httpx.AsyncClient, path: str) -> None:
+    response = await client.get(path, follow_redirects=False)
+    assert response.status_code in (302, 303)
+    assert response.headers["location"] == f"/sign-in?next={path}"
+
+
+@pytest.mark.parametrize("user", [dfe_user(), appropriate_body_user(1)])
+async def test_dfe_and_appropriate_body_users_are_refused(
+    client: httpx.AsyncClient, container: ApplicationContainer, user: object
+) -> None:
+    sign_in_as(client, container, user)  # type: ignore[arg-type]
+    response = await client.get("/school/home")
+    assert response.status_code == 403
+    assert "Only school users" in response.text
+
+
+async def test_a_form_sent_without_its_csrf_token_is_refused(client: httpx.AsyncClient, signed_in: int) -> None:
+    response = await client.post(
+        "/school/register-ect/find-ect",
+        data={"trn": "1234567", "date_of_birth-day": "1", "date_of_birth-month": "2", "date_of_birth-year": "1990"},
+    )
+    assert response.status_code == 403
