@@ -5,7 +5,15 @@ from __future__ import annotations
 from litestar import Router
 
 from entrypoints.containers import ApplicationContainer
-from entrypoints.http.school import home, register_ect, services
+from entrypoints.http.school import (
+    changes,
+    home,
+    induction_tutor,
+    mentorship,
+    register_ect,
+    register_mentor,
+    services,
+)
 from entrypoints.http.session import requires_school_user
 
 
@@ -14,7 +22,11 @@ def build_router(container: ApplicationContainer) -> Router:
         path="/school",
         route_handlers=[
             *home.build_router(container),
+            *changes.build_router(container),
+            *mentorship.build_router(container),
+            *induction_tutor.build_router(container),
             register_ect.build_router(container),
+            register_mentor.build_router(container),
         ],
         dependencies={"services": services.provide(container)},
         guards=[requires_school_user],
