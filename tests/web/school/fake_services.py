@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from application.shared.pagination import Page, PageRequest
 from domain.shared.errors import FieldError, NotFound, ValidationFailed
@@ -49,9 +49,9 @@ class FakeSchool:
 
 
 class FakeServices(svc.Services):
-    outcome = "found"
-    registered: list[dict[str, Any]] = []
-    changes: list[tuple[str, Any]] = []
+    outcome: ClassVar[str] = "found"
+    registered: ClassVar[list[dict[str, Any]]] = []
+    changes: ClassVar[list[tuple[str, Any]]] = []
 
     def __init__(self, container: Any) -> None:
         self.ect_records = {1: FakeRecord(1, "Ellie Ect", "1234567")}
