@@ -67,3 +67,18 @@ async def school_urns(container: ApplicationContainer) -> list[int]:
 async def signed_in(client: httpx.AsyncClient, container: ApplicationContainer, school_urns: list[int]) -> int:
     sign_in_as(client, container, school_user(school_urns[0]))
     return school_urns[0]
+
+
+def assert_accessible_basics(html: str, *, errors: bool = False) -> None:
+    """One h1; the title says "Error: " exactly when the form has errors; every visible input has a label; radios
+    and dates sit in a fieldset with a legend; every error summary link points at an element on the page."""
+    assert h1_count(html) == 1, "a page has exactly one h1"
+    assert title_of(html).startswith("Error: ") == errors
+    for input_id in re.findall(r'<input[^>]*\bid="([^"]+)"', html):
+        assert f'for="{input_id}"' in html, f"input {input_id} has no label"
+    if 'class="govuk-radios' in html or 'class="govuk-date-input' in html:
+        assert "<legend" in html
+    for anchor in (
+        re.findall(r'<a href="#([^"]+)"', html.split('class="govuk-error-summary__list"')[-1]) if errors else []
+    ):
+        assert f'id="{anchor}"' in html, f"error summary link #{anchor} points nowhere"

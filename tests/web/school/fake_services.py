@@ -137,3 +137,40 @@ class FakeServices(svc.Services):
         if leaving_on.year > 2027:
             raise ValidationFailed([FieldError("leaving_on", "Enter a date no further than 4 months from today")])
         type(self).changes.append(("report_leaving", (kind, record_id, leaving_on)))
+
+    mentor_outcome: ClassVar[str] = "found"
+    after_email: ClassVar[str] = "check_answers"
+    after_started_on: ClassVar[str] = "check_answers"
+
+    async def find_mentor(self, urn: int, ect_id: int, lookup: svc.PersonLookup) -> svc.EctFound:
+        return svc.EctFound(
+            outcome=type(self).mentor_outcome,
+            trn=lookup.trn,
+            name="Max Mentor",
+            date_of_birth=lookup.date_of_birth,
+            national_insurance_number=lookup.national_insurance_number,
+            registered_before=False,
+            school_independent=False,
+        )
+
+    async def check_mentor_email(self, urn: int, ect_id: int, trn: str, email: str) -> svc.MentorEmailChecked:
+        return svc.MentorEmailChecked(taken=email == "taken@example.com", next=type(self).after_email)
+
+    async def check_mentor_started_on(
+        self, urn: int, ect_id: int, trn: str, started_on: date, new_school_only: bool
+    ) -> svc.MentorStartChecked:
+        return svc.MentorStartChecked(next=type(self).after_started_on)
+
+    async def register_mentor(self, urn: int, ect_id: int, lookup: svc.PersonLookup, answers: Any) -> svc.Registered:
+        type(self).registered.append(dict(answers))
+        return svc.Registered(id=3, name=answers.get("corrected_name") or "Max Mentor")
+
+    async def assign_existing_mentor_by_trn(self, urn: int, ect_id: int, trn: str) -> svc.Registered:
+        type(self).changes.append(("assign_existing", (ect_id, trn)))
+        return svc.Registered(id=2, name="Mo Mentor")
+
+    async def confirm_induction_tutor(self, urn: int) -> None:
+        type(self).changes.append(("confirm_induction_tutor", urn))
+
+    async def update_induction_tutor(self, urn: int, name: str, email: str) -> None:
+        type(self).changes.append(("update_induction_tutor", (name, email)))

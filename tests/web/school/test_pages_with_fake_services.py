@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from entrypoints.http.school import services as services_module
-from tests.web.school.conftest import field_error, h1_count, post_form, title_of
+from tests.web.school.conftest import assert_accessible_basics, field_error, post_form
 from tests.web.school.fake_services import FakeServices
 
 BASE = "/school/register-ect"
@@ -41,8 +41,7 @@ async def _step(client: httpx.AsyncClient, slug: str, data: dict[str, str], *, e
 
 
 def _assert_page(html: str, *, errors: bool = False) -> None:
-    assert h1_count(html) == 1
-    assert title_of(html).startswith("Error: ") == errors
+    assert_accessible_basics(html, errors=errors)
 
 
 async def test_register_an_ect_from_start_to_confirmation(client: httpx.AsyncClient, signed_in: int) -> None:
@@ -308,7 +307,9 @@ async def test_change_wizard_messages(client: httpx.AsyncClient, signed_in: int)
     assert leaving.headers["location"] == "/school/ects/1/report-teacher-leaving/check-answers"
     refused = await post_form(client, "/school/ects/1/report-teacher-leaving/check-answers", {})
     assert refused.status_code == 422
-    assert "Enter a date no further than 4 months from today" in refused.text
+    assert field_error(refused.text, "leaving_on") == "Enter a date no further than 4 months from today"
+    assert 'value="2030"' in refused.text
+    _assert_page(refused.text, errors=True)
     assert (await client.get("/school/ects/999/change-name/edit")).status_code == 404
 
 

@@ -490,9 +490,16 @@ async def _check_post(request: Request[Any, Any, Any], services: svc.Services, k
     try:
         await wizard.save(services, urn, rid, store.data)
     except DomainError as error:
-        form = Form()
-        form.add_domain_error(error)
-        return await _check_page(request, services, wizard, record, form)
+        # Show the refusal on the question it is about, with the answer as given.
+        answers = store.data
+        follow_up = wizard.follow_up
+        on_follow_up = follow_up is not None and any(p.field == follow_up.name for p in error.errors)
+        question = follow_up if on_follow_up and follow_up is not None else wizard.question
+        form = Form(data=_initial(question, record, answers))
+        form.add_domain_error(error, {p.field: question.name for p in error.errors if p.field == "base"})
+        step = "lead-provider" if on_follow_up else "edit"
+        back = f"{_base(kind, rid, slug)}/edit" if on_follow_up else f"/school/{kind}s/{rid}"
+        return await _question_page(request, services, wizard, question, record, step, form, back)
     store.reset(record_id=rid, done=True)
     return Redirect(path=f"{_base(kind, rid, slug)}/confirmation")
 

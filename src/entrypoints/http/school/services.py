@@ -67,6 +67,20 @@ class StartDateChecked:
 
 
 @dataclass(frozen=True)
+class MentorEmailChecked:
+    """``next`` names where the answers lead after the email address (see ``register_mentor.AFTER_EMAIL``)."""
+
+    taken: bool
+    next: str
+
+
+@dataclass(frozen=True)
+class MentorStartChecked:
+    next: str  # see ``register_mentor.AFTER_STARTED_ON``
+    lead_provider_invalid: bool = False
+
+
+@dataclass(frozen=True)
 class Registered:
     id: int
     name: str

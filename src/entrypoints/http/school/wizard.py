@@ -176,7 +176,7 @@ class Form:
         """The first problem with a field wins: people fix one thing at a time."""
         if name not in self.errors:
             self.errors[name] = message
-            self.anchors[name] = anchor or name
+            self.anchors[name] = anchor or ("main-content" if name == "base" else name)
 
     def add_domain_error(self, error: DomainError, fields: Mapping[str, str] | None = None) -> None:
         """Put a refusal from a use case on the field it names (``fields`` maps its names onto ours)."""
