@@ -13,7 +13,15 @@ from typing import Self
 
 from adapters.audit.in_memory import InMemoryEventLog
 from adapters.identity.in_memory import IdentityState, InMemoryDfEUserRepository
-from adapters.registration.in_memory import InMemoryTeacherRepository, RegistrationState
+from adapters.registration.in_memory import (
+    InMemoryEctAtSchoolPeriodRepository,
+    InMemoryMentorAtSchoolPeriodRepository,
+    InMemoryMentorshipPeriodRepository,
+    InMemoryPartnershipLookup,
+    InMemorySchoolChoicesRepository,
+    InMemoryTeacherRepository,
+    RegistrationState,
+)
 from adapters.schools.in_memory import (
     InMemoryAppropriateBodyRepository,
     InMemoryDeliveryPartnerRepository,
@@ -62,6 +70,12 @@ class InMemoryUnitOfWork:
         self.dfe_users = InMemoryDfEUserRepository(working.identity)
         self.teachers = InMemoryTeacherRepository(working.registration)
         self.training_periods = InMemoryTrainingPeriodRepository(working.training)
+        placements = working.registration.placements
+        self.ect_at_school_periods = InMemoryEctAtSchoolPeriodRepository(placements)
+        self.mentor_at_school_periods = InMemoryMentorAtSchoolPeriodRepository(placements)
+        self.mentorship_periods = InMemoryMentorshipPeriodRepository(placements)
+        self.school_choices = InMemorySchoolChoicesRepository(placements, working.schools)
+        self.school_partnerships = InMemoryPartnershipLookup(working.registration.partnerships)
         return self
 
     async def __aexit__(

@@ -13,6 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransactio
 
 from adapters.audit.postgres.event_log import SqlAlchemyEventLog
 from adapters.identity.postgres.repositories import SqlAlchemyDfEUserRepository
+from adapters.registration.postgres.placements import (
+    SqlAlchemyEctAtSchoolPeriodRepository,
+    SqlAlchemyMentorAtSchoolPeriodRepository,
+    SqlAlchemyMentorshipPeriodRepository,
+    SqlAlchemyPartnershipLookup,
+    SqlAlchemySchoolChoicesRepository,
+)
 from adapters.registration.postgres.repositories import SqlAlchemyTeacherRepository
 from adapters.schools.postgres.repositories import (
     SqlAlchemyAppropriateBodyRepository,
@@ -56,6 +63,11 @@ class SqlAlchemyUnitOfWork:
         self.dfe_users = SqlAlchemyDfEUserRepository(connection)
         self.teachers = SqlAlchemyTeacherRepository(connection)
         self.training_periods = SqlAlchemyTrainingPeriodRepository(connection)
+        self.ect_at_school_periods = SqlAlchemyEctAtSchoolPeriodRepository(connection)
+        self.mentor_at_school_periods = SqlAlchemyMentorAtSchoolPeriodRepository(connection)
+        self.mentorship_periods = SqlAlchemyMentorshipPeriodRepository(connection)
+        self.school_choices = SqlAlchemySchoolChoicesRepository(connection)
+        self.school_partnerships = SqlAlchemyPartnershipLookup(connection)
         return self
 
     async def __aexit__(

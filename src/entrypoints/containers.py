@@ -13,6 +13,19 @@ from adapters.shared.clock import SystemClock
 from adapters.shared.postgres.engine import create_engine
 from adapters.unit_of_work import SqlAlchemyUnitOfWork
 from application.identity.users import AddDfEUserHandler, FindDfEUser
+from application.registration.change_ect_details import (
+    ChangeAppropriateBodyHandler,
+    ChangeEctEmailHandler,
+    ChangeEctNameHandler,
+    ChangeWorkingPatternHandler,
+)
+from application.registration.change_mentor_details import ChangeMentorEmailHandler, ChangeMentorNameHandler
+from application.registration.check_email import CheckEmailAvailableHandler
+from application.registration.find_teacher import FindEctForRegistrationHandler, FindMentorForRegistrationHandler
+from application.registration.induction_tutor import ConfirmInductionTutorHandler, SetInductionTutorHandler
+from application.registration.options import AppropriateBodiesForSchool, EligibleMentors, LeadProvidersForRegistration
+from application.registration.previous_choices import PreviousChoices
+from application.registration.teacher_records import TrsLookup, TrsLookupOutcome, TrsUnavailable
 from application.schools.import_gias import ImportGiasSchools
 from application.schools.queries import GetSchool, SearchSchools
 from application.schools.reference_data import (
@@ -23,9 +36,20 @@ from application.schools.reference_data import (
     AddDeliveryPartnershipHandler,
     AddLeadProviderHandler,
 )
+from application.training.register_ect import RegisterEctHandler
 from application.training.schedules import AddReferenceSchedulesHandler, GetSchedule
 from entrypoints.database import resolve_database_url
 from entrypoints.settings import Settings, load_settings
+
+
+class _NobodyInTrs:
+    """Placeholder ``TeacherRecords``: finds nobody, accepts no changes (the real providers come with TRS)."""
+
+    async def find(self, trn: str, **_: object) -> TrsLookup:
+        return TrsLookup(TrsLookupOutcome.NOT_FOUND)
+
+    async def set_induction(self, trn: str, change: object) -> None:
+        raise TrsUnavailable("No teacher records service is configured")
 
 
 class CoreContainer(containers.DeclarativeContainer):
@@ -40,6 +64,8 @@ class CoreContainer(containers.DeclarativeContainer):
     )
     clock = providers.Singleton(SystemClock)
     unit_of_work = providers.Factory(SqlAlchemyUnitOfWork, engine)
+    #: Placeholder until the TRS adapters are merged: nobody is found. Tests override it.
+    teacher_records = providers.Singleton(_NobodyInTrs)
 
 
 class SchoolsContainer(containers.DeclarativeContainer):
@@ -66,6 +92,33 @@ class TrainingContainer(containers.DeclarativeContainer):
     get_schedule = providers.Singleton(GetSchedule, core.unit_of_work.provider)
 
 
+class RegistrationContainer(containers.DeclarativeContainer):
+    """The school journeys: finding, registering and changing ECTs and mentors."""
+
+    core = providers.DependenciesContainer()
+
+    find_ect = providers.Singleton(
+        FindEctForRegistrationHandler, core.unit_of_work.provider, core.teacher_records, core.clock
+    )
+    find_mentor = providers.Singleton(
+        FindMentorForRegistrationHandler, core.unit_of_work.provider, core.teacher_records, core.clock
+    )
+    check_email_available = providers.Singleton(CheckEmailAvailableHandler, core.unit_of_work.provider)
+    previous_choices = providers.Singleton(PreviousChoices, core.unit_of_work.provider, core.clock)
+    register_ect = providers.Singleton(RegisterEctHandler, core.unit_of_work.provider, core.teacher_records, core.clock)
+    change_ect_name = providers.Singleton(ChangeEctNameHandler, core.unit_of_work.provider, core.clock)
+    change_ect_email = providers.Singleton(ChangeEctEmailHandler, core.unit_of_work.provider, core.clock)
+    change_working_pattern = providers.Singleton(ChangeWorkingPatternHandler, core.unit_of_work.provider, core.clock)
+    change_appropriate_body = providers.Singleton(ChangeAppropriateBodyHandler, core.unit_of_work.provider, core.clock)
+    change_mentor_name = providers.Singleton(ChangeMentorNameHandler, core.unit_of_work.provider, core.clock)
+    change_mentor_email = providers.Singleton(ChangeMentorEmailHandler, core.unit_of_work.provider, core.clock)
+    set_induction_tutor = providers.Singleton(SetInductionTutorHandler, core.unit_of_work.provider, core.clock)
+    confirm_induction_tutor = providers.Singleton(ConfirmInductionTutorHandler, core.unit_of_work.provider, core.clock)
+    appropriate_bodies = providers.Singleton(AppropriateBodiesForSchool, core.unit_of_work.provider)
+    lead_providers = providers.Singleton(LeadProvidersForRegistration, core.unit_of_work.provider, core.clock)
+    eligible_mentors = providers.Singleton(EligibleMentors, core.unit_of_work.provider)
+
+
 class IdentityContainer(containers.DeclarativeContainer):
     core = providers.DependenciesContainer()
 
@@ -78,6 +131,7 @@ class ApplicationContainer(containers.DeclarativeContainer):
     schools = providers.Container(SchoolsContainer, core=core)
     training = providers.Container(TrainingContainer, core=core)
     identity = providers.Container(IdentityContainer, core=core)
+    registration = providers.Container(RegistrationContainer, core=core)
 
 
 def build_container(settings: Settings | None = None) -> ApplicationContainer:

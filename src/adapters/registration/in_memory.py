@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import copy
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+from domain.registration.choices import LastChoices
+from domain.registration.periods import EctAtSchoolPeriod, MentorAtSchoolPeriod, MentorshipPeriod
 from domain.registration.teacher import Teacher
 
 
@@ -14,6 +17,8 @@ from domain.registration.teacher import Teacher
 class RegistrationState:
     teachers: dict[int, Teacher] = field(default_factory=dict)
     next_id: int = 1
+    placements: PlacementState = field(default_factory=lambda: PlacementState())
+    partnerships: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 class InMemoryTeacherRepository:
@@ -47,3 +52,166 @@ class InMemoryTeacherRepository:
         if teacher.id not in self._state.teachers:
             raise KeyError(teacher.id)
         self._state.teachers[teacher.id] = copy.deepcopy(teacher)
+
+
+@dataclass
+class PlacementState:
+    ect_periods: dict[int, EctAtSchoolPeriod] = field(default_factory=dict)
+    mentor_periods: dict[int, MentorAtSchoolPeriod] = field(default_factory=dict)
+    mentorships: dict[int, MentorshipPeriod] = field(default_factory=dict)
+    school_choices: dict[int, LastChoices] = field(default_factory=dict)
+    next_id: int = 1
+
+    def new_id(self) -> int:
+        self.next_id += 1
+        return self.next_id - 1
+
+
+def _check_siblings(new: Any, existing: dict[int, Any], same: Callable[[Any], bool]) -> None:
+    """The fakes refuse what the exclusion constraints refuse, so use-case tests see the same failures."""
+    if any(p.id != new.id and same(p) and p.range.overlaps(new.range) for p in existing.values()):
+        raise ValueError("periods of one owner may not overlap")
+
+
+class InMemoryEctAtSchoolPeriodRepository:
+    def __init__(self, state: PlacementState) -> None:
+        self._state = state
+
+    async def get(self, period_id: int) -> EctAtSchoolPeriod | None:
+        return copy.deepcopy(self._state.ect_periods.get(period_id))
+
+    async def for_teacher(self, teacher_id: int) -> list[EctAtSchoolPeriod]:
+        found = [p for p in self._state.ect_periods.values() if p.teacher_id == teacher_id]
+        return copy.deepcopy(sorted(found, key=lambda p: (p.started_on, p.id or 0)))
+
+    async def unfinished_with_email(self, email: str) -> list[EctAtSchoolPeriod]:
+        wanted = email.casefold()
+        return copy.deepcopy(
+            [p for p in self._state.ect_periods.values() if p.unfinished and (p.email or "").casefold() == wanted]
+        )
+
+    async def add(self, period: EctAtSchoolPeriod) -> None:
+        _check_siblings(period, self._state.ect_periods, lambda p: p.teacher_id == period.teacher_id)
+        period.id = self._state.new_id()
+        self._state.ect_periods[period.id] = copy.deepcopy(period)
+
+    async def update(self, period: EctAtSchoolPeriod) -> None:
+        if period.id not in self._state.ect_periods:
+            raise KeyError(period.id)
+        _check_siblings(period, self._state.ect_periods, lambda p: p.teacher_id == period.teacher_id)
+        self._state.ect_periods[period.id] = copy.deepcopy(period)
+
+    async def delete(self, period_id: int) -> None:
+        self._state.ect_periods.pop(period_id, None)
+        for key in [k for k, m in self._state.mentorships.items() if m.ect_at_school_period_id == period_id]:
+            del self._state.mentorships[key]
+
+
+class InMemoryMentorAtSchoolPeriodRepository:
+    def __init__(self, state: PlacementState) -> None:
+        self._state = state
+
+    async def get(self, period_id: int) -> MentorAtSchoolPeriod | None:
+        return copy.deepcopy(self._state.mentor_periods.get(period_id))
+
+    async def for_teacher(self, teacher_id: int) -> list[MentorAtSchoolPeriod]:
+        found = [p for p in self._state.mentor_periods.values() if p.teacher_id == teacher_id]
+        return copy.deepcopy(sorted(found, key=lambda p: (p.started_on, p.id or 0)))
+
+    async def for_school(self, school_id: int) -> list[MentorAtSchoolPeriod]:
+        found = [p for p in self._state.mentor_periods.values() if p.school_id == school_id]
+        return copy.deepcopy(sorted(found, key=lambda p: (p.started_on, p.id or 0)))
+
+    async def unfinished_with_email(self, email: str) -> list[MentorAtSchoolPeriod]:
+        wanted = email.casefold()
+        return copy.deepcopy(
+            [p for p in self._state.mentor_periods.values() if p.unfinished and (p.email or "").casefold() == wanted]
+        )
+
+    def _same(self, period: MentorAtSchoolPeriod) -> Callable[[Any], bool]:
+        return lambda p: p.teacher_id == period.teacher_id and p.school_id == period.school_id
+
+    async def add(self, period: MentorAtSchoolPeriod) -> None:
+        _check_siblings(period, self._state.mentor_periods, self._same(period))
+        period.id = self._state.new_id()
+        self._state.mentor_periods[period.id] = copy.deepcopy(period)
+
+    async def update(self, period: MentorAtSchoolPeriod) -> None:
+        if period.id not in self._state.mentor_periods:
+            raise KeyError(period.id)
+        _check_siblings(period, self._state.mentor_periods, self._same(period))
+        self._state.mentor_periods[period.id] = copy.deepcopy(period)
+
+    async def delete(self, period_id: int) -> None:
+        self._state.mentor_periods.pop(period_id, None)
+        for key in [k for k, m in self._state.mentorships.items() if m.mentor_at_school_period_id == period_id]:
+            del self._state.mentorships[key]
+
+
+class InMemoryMentorshipPeriodRepository:
+    def __init__(self, state: PlacementState) -> None:
+        self._state = state
+
+    async def get(self, mentorship_id: int) -> MentorshipPeriod | None:
+        return copy.deepcopy(self._state.mentorships.get(mentorship_id))
+
+    async def for_mentee(self, ect_at_school_period_id: int) -> list[MentorshipPeriod]:
+        found = [m for m in self._state.mentorships.values() if m.ect_at_school_period_id == ect_at_school_period_id]
+        return copy.deepcopy(sorted(found, key=lambda m: (m.started_on, m.id or 0)))
+
+    async def for_mentor(self, mentor_at_school_period_id: int) -> list[MentorshipPeriod]:
+        found = [
+            m for m in self._state.mentorships.values() if m.mentor_at_school_period_id == mentor_at_school_period_id
+        ]
+        return copy.deepcopy(sorted(found, key=lambda m: (m.started_on, m.id or 0)))
+
+    def _same(self, m: MentorshipPeriod) -> Callable[[Any], bool]:
+        return lambda p: p.ect_at_school_period_id == m.ect_at_school_period_id
+
+    async def add(self, mentorship: MentorshipPeriod) -> None:
+        _check_siblings(mentorship, self._state.mentorships, self._same(mentorship))
+        mentorship.id = self._state.new_id()
+        self._state.mentorships[mentorship.id] = copy.deepcopy(mentorship)
+
+    async def update(self, mentorship: MentorshipPeriod) -> None:
+        if mentorship.id not in self._state.mentorships:
+            raise KeyError(mentorship.id)
+        _check_siblings(mentorship, self._state.mentorships, self._same(mentorship))
+        self._state.mentorships[mentorship.id] = copy.deepcopy(mentorship)
+
+    async def delete(self, mentorship_id: int) -> None:
+        self._state.mentorships.pop(mentorship_id, None)
+
+
+class InMemorySchoolChoicesRepository:
+    """Keeps last choices beside the schools state (the real adapter writes the school row)."""
+
+    def __init__(self, state: PlacementState, schools: Any) -> None:
+        self._state, self._schools = state, schools
+
+    async def get(self, school_id: int) -> LastChoices:
+        return self._state.school_choices.get(school_id, LastChoices())
+
+    async def save(self, school_id: int, choices: LastChoices) -> None:
+        self._state.school_choices[school_id] = choices
+
+    async def school_name(self, school_id: int) -> str | None:
+        school = self._schools.schools.get(school_id)
+        return school.name if school else None
+
+
+class InMemoryPartnershipLookup:
+    """Partnerships: (id, school_id, lead_provider_id, contract_period_year) tuples set by tests."""
+
+    def __init__(self, partnerships: list[tuple[int, int, int, int]]) -> None:
+        self._partnerships = partnerships
+
+    async def earliest_for(self, school_id: int, lead_provider_id: int, contract_period_year: int) -> int | None:
+        ids = [p[0] for p in self._partnerships if p[1:] == (school_id, lead_provider_id, contract_period_year)]
+        return min(ids) if ids else None
+
+    async def contract_period_of(self, school_partnership_id: int) -> int | None:
+        return next((p[3] for p in self._partnerships if p[0] == school_partnership_id), None)
+
+    async def lead_provider_of(self, school_partnership_id: int) -> int | None:
+        return next((p[2] for p in self._partnerships if p[0] == school_partnership_id), None)

@@ -6,6 +6,18 @@ import uuid
 from collections.abc import Sequence
 from typing import Protocol
 
+from application.audit.ports import EventLog
+from application.schools.ports import (
+    AppropriateBodyRepository,
+    ContractPeriodRepository,
+    LeadProviderRepository,
+    ProviderPartnershipRepository,
+    SchoolRepository,
+)
+from application.shared.jobs import JobQueue
+from application.shared.ports import UnitOfWork
+from domain.registration.choices import LastChoices
+from domain.registration.periods import EctAtSchoolPeriod, MentorAtSchoolPeriod, MentorshipPeriod
 from domain.registration.teacher import Teacher
 
 
@@ -22,3 +34,86 @@ class TeacherRepository(Protocol):
         """Persist a new teacher and set its ``id``."""
 
     async def update(self, teacher: Teacher) -> None: ...
+
+
+class EctAtSchoolPeriodRepository(Protocol):
+    async def get(self, period_id: int) -> EctAtSchoolPeriod | None: ...
+
+    async def for_teacher(self, teacher_id: int) -> list[EctAtSchoolPeriod]:
+        """All of a teacher's ECT placements (every school), earliest first."""
+
+    async def unfinished_with_email(self, email: str) -> list[EctAtSchoolPeriod]:
+        """Unfinished placements (no finish date) whose email matches, ignoring case."""
+
+    async def add(self, period: EctAtSchoolPeriod) -> None: ...
+
+    async def update(self, period: EctAtSchoolPeriod) -> None: ...
+
+    async def delete(self, period_id: int) -> None: ...
+
+
+class MentorAtSchoolPeriodRepository(Protocol):
+    async def get(self, period_id: int) -> MentorAtSchoolPeriod | None: ...
+
+    async def for_teacher(self, teacher_id: int) -> list[MentorAtSchoolPeriod]:
+        """All of a teacher's mentor placements (every school), earliest first."""
+
+    async def for_school(self, school_id: int) -> list[MentorAtSchoolPeriod]: ...
+
+    async def unfinished_with_email(self, email: str) -> list[MentorAtSchoolPeriod]: ...
+
+    async def add(self, period: MentorAtSchoolPeriod) -> None: ...
+
+    async def update(self, period: MentorAtSchoolPeriod) -> None: ...
+
+    async def delete(self, period_id: int) -> None: ...
+
+
+class MentorshipPeriodRepository(Protocol):
+    async def get(self, mentorship_id: int) -> MentorshipPeriod | None: ...
+
+    async def for_mentee(self, ect_at_school_period_id: int) -> list[MentorshipPeriod]:
+        """Earliest first."""
+
+    async def for_mentor(self, mentor_at_school_period_id: int) -> list[MentorshipPeriod]: ...
+
+    async def add(self, mentorship: MentorshipPeriod) -> None: ...
+
+    async def update(self, mentorship: MentorshipPeriod) -> None: ...
+
+    async def delete(self, mentorship_id: int) -> None: ...
+
+
+class SchoolChoicesRepository(Protocol):
+    async def get(self, school_id: int) -> LastChoices: ...
+
+    async def save(self, school_id: int, choices: LastChoices) -> None: ...
+
+    async def school_name(self, school_id: int) -> str | None: ...
+
+
+class PartnershipLookup(Protocol):
+    """Confirmed school partnerships, as registration needs them."""
+
+    async def earliest_for(self, school_id: int, lead_provider_id: int, contract_period_year: int) -> int | None:
+        """The id of the school's earliest partnership with that lead provider in that contract period."""
+
+    async def contract_period_of(self, school_partnership_id: int) -> int | None: ...
+
+    async def lead_provider_of(self, school_partnership_id: int) -> int | None: ...
+
+
+class RegistrationUnitOfWork(UnitOfWork, Protocol):
+    teachers: TeacherRepository
+    ect_at_school_periods: EctAtSchoolPeriodRepository
+    mentor_at_school_periods: MentorAtSchoolPeriodRepository
+    mentorship_periods: MentorshipPeriodRepository
+    school_choices: SchoolChoicesRepository
+    school_partnerships: PartnershipLookup
+    schools: SchoolRepository
+    appropriate_bodies: AppropriateBodyRepository
+    lead_providers: LeadProviderRepository
+    contract_periods: ContractPeriodRepository
+    provider_partnerships: ProviderPartnershipRepository
+    events: EventLog
+    jobs: JobQueue

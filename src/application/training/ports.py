@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from application.audit.ports import EventLog
+from application.registration.ports import RegistrationUnitOfWork
 from application.shared.ports import UnitOfWork
 from domain.training.schedules import Schedule
 from domain.training.training_period import TrainingPeriod
@@ -36,3 +37,10 @@ class TrainingPeriodRepository(Protocol):
 class SchedulesUnitOfWork(UnitOfWork, Protocol):
     schedules: ScheduleRepository
     events: EventLog
+
+
+class TrainingRegistrationUnitOfWork(RegistrationUnitOfWork, Protocol):
+    """What the registration use cases that also start or finish training need."""
+
+    training_periods: TrainingPeriodRepository
+    schedules: ScheduleRepository

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
+from domain.shared.dates import age_on
 from domain.shared.errors import DomainError
 
 _DIGITS = re.compile(r"\D")
@@ -73,3 +75,99 @@ class Urn:
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+# -- National Insurance numbers -----------------------------------------------------------------------------
+
+_NINO = re.compile(r"^(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][0-9]{6}[A-D]$")
+
+
+class InvalidNationalInsuranceNumber(DomainError):
+    code = "invalid_national_insurance_number"
+
+
+def normalise_national_insurance_number(raw: str | None, *, field: str = "national_insurance_number") -> str:
+    """Upper-case, spaces removed; UK pattern (no BG/GB/NK/KN/TN/NT/ZZ prefix, first letter not D/F/I/Q/U/V,
+    second not D/F/I/O/Q/U/V, six digits, suffix A–D)."""
+    value = "".join((raw or "").split()).upper()
+    if not value:
+        raise InvalidNationalInsuranceNumber("Enter a National Insurance Number", field=field)
+    if not _NINO.match(value):
+        raise InvalidNationalInsuranceNumber("Enter a National Insurance Number in the correct format", field=field)
+    return value
+
+
+# -- email addresses (GOV.UK Notify's rules) ---------------------------------------------------------------
+
+_EMAIL_LOCAL = re.compile(r"^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~\-]+@([^.@][^@\s]+)$")
+_HOSTNAME_PART = re.compile(r"^(xn|[a-z0-9]+)(-?-[a-z0-9]+)*$", re.IGNORECASE)
+_TLD = re.compile(r"^([a-z]{2,63}|xn--([a-z0-9]+-)*[a-z0-9]+)$", re.IGNORECASE)
+EMAIL_MAX_LENGTH = 254
+EMAIL_FORMAT_MESSAGE = "Enter an email address in the correct format, like name@example.com"
+
+
+class InvalidEmail(DomainError):
+    code = "invalid_email"
+
+
+def is_valid_email(address: str) -> bool:
+    """GOV.UK Notify's validation: a sensible local part, at least two host labels, a real-looking TLD."""
+    address = address.strip()
+    if len(address) > 320 or ".." in address:
+        return False
+    match = _EMAIL_LOCAL.match(address)
+    if not match:
+        return False
+    hostname = match.group(1)
+    try:
+        hostname = hostname.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    parts = hostname.split(".")
+    if len(hostname) > 253 or len(parts) < 2:
+        return False
+    if any(not part or len(part) > 63 or not _HOSTNAME_PART.match(part) for part in parts):
+        return False
+    return bool(_TLD.match(parts[-1]))
+
+
+def normalise_email(
+    raw: str | None,
+    *,
+    field: str = "email",
+    blank_message: str = "Enter the email address",
+    check_length: bool = False,
+) -> str:
+    value = (raw or "").strip()
+    if not value:
+        raise InvalidEmail(blank_message, field=field)
+    if check_length and len(value) > EMAIL_MAX_LENGTH:
+        raise InvalidEmail("Enter an email address that is less than 254 characters long", field=field)
+    if not is_valid_email(value):
+        raise InvalidEmail(EMAIL_FORMAT_MESSAGE, field=field)
+    return value
+
+
+# -- dates of birth ----------------------------------------------------------------------------------------
+
+
+class InvalidDateOfBirth(DomainError):
+    code = "invalid_date_of_birth"
+
+
+def check_date_of_birth(date_of_birth: date | None, today: date, *, field: str = "date_of_birth") -> date:
+    """Between 18 and 100 years old on ``today``, by exact dates (the school wizards' rule)."""
+    if date_of_birth is None:
+        raise InvalidDateOfBirth("Enter a date of birth", field=field)
+    if date_of_birth < _years_before(today, 100):
+        raise InvalidDateOfBirth("The teacher cannot be more than 100 years old", field=field)
+    if age_on(date_of_birth, today) < 18:
+        raise InvalidDateOfBirth("The teacher cannot be less than 18 years old", field=field)
+    return date_of_birth
+
+
+def _years_before(today: date, years: int) -> date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
