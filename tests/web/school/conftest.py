@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import re
+import uuid
+from dataclasses import dataclass
+from datetime import date
 
 import httpx
 import pytest
+from dependency_injector import providers as providers_module
 
 from application.schools.import_gias import GiasRow
+from application.schools.reference_data import (
+    ActivateLeadProvider,
+    AddAppropriateBody,
+    AddContractPeriod,
+    AddLeadProvider,
+)
+from application.training.schedules import AddReferenceSchedules
+from domain.registration.trs import PROHIBITION_ALERT_CATEGORY, TrsAlert, TrsInductionStatus, TrsPerson
 from entrypoints.containers import ApplicationContainer
 from entrypoints.seed.gias_demo import generate_establishments
 from tests.support.sessions import school_user, sign_in_as
+from tests.support.trs import FakeTeacherRecords
 
 
 def csrf_token(html: str) -> str:
@@ -82,3 +95,79 @@ def assert_accessible_basics(html: str, *, errors: bool = False) -> None:
         re.findall(r'<a href="#([^"]+)"', html.split('class="govuk-error-summary__list"')[-1]) if errors else []
     ):
         assert f'id="{anchor}"' in html, f"error summary link #{anchor} points nowhere"
+
+
+PEOPLE = {
+    "ect": TrsPerson(
+        trn="1234567",
+        first_name="Tess",
+        last_name="Teacher",
+        date_of_birth=date(1995, 2, 1),
+        national_insurance_number="AB123456C",
+        induction_status=TrsInductionStatus.REQUIRED_TO_COMPLETE,
+    ),
+    "passed": TrsPerson(
+        trn="2222222",
+        first_name="Pat",
+        last_name="Passed",
+        date_of_birth=date(1990, 1, 1),
+        induction_status=TrsInductionStatus.PASSED,
+    ),
+    "exempt": TrsPerson(
+        trn="3333333",
+        first_name="Ed",
+        last_name="Exempt",
+        date_of_birth=date(1990, 1, 1),
+        induction_status=TrsInductionStatus.EXEMPT,
+    ),
+    "failed": TrsPerson(
+        trn="4444444",
+        first_name="Fi",
+        last_name="Failed",
+        date_of_birth=date(1990, 1, 1),
+        induction_status=TrsInductionStatus.FAILED,
+    ),
+    "prohibited": TrsPerson(
+        trn="5555555",
+        first_name="Pru",
+        last_name="Prohibited",
+        date_of_birth=date(1990, 1, 1),
+        alerts=(TrsAlert(category_id=PROHIBITION_ALERT_CATEGORY),),
+    ),
+    "mentor": TrsPerson(trn="7654321", first_name="Max", last_name="Mentor", date_of_birth=date(1980, 5, 5)),
+}
+
+
+@dataclass
+class World:
+    school_urn: int
+    appropriate_body_ids: dict[str, int]
+    lead_provider_ids: dict[str, int]
+    teacher_records: FakeTeacherRecords
+
+
+@pytest.fixture
+async def world(container: ApplicationContainer, school_urns: list[int]) -> World:
+    """A school, contract periods 2025 and 2026 with schedules, two teaching school hubs, two lead providers
+    contracted for 2026, and TRS holding the people in ``PEOPLE``."""
+    schools = container.schools
+    for year in (2025, 2026):
+        await schools.add_contract_period().handle(
+            AddContractPeriod(year=year, started_on=date(year, 6, 1), finished_on=date(year + 1, 5, 31))
+        )
+        await container.training.add_reference_schedules().handle(AddReferenceSchedules(contract_period_year=year))
+    bodies = {
+        name: await schools.add_appropriate_body().handle(
+            AddAppropriateBody(name=name, dfe_sign_in_organisation_id=uuid.uuid4())
+        )
+        for name in ("North Hub", "South Hub")
+    }
+    providers = {}
+    for name in ("Ambition Institute", "Teach First"):
+        providers[name] = await schools.add_lead_provider().handle(AddLeadProvider(name=name))
+        await schools.activate_lead_provider().handle(
+            ActivateLeadProvider(lead_provider_id=providers[name], contract_period_year=2026)
+        )
+    records = FakeTeacherRecords(*PEOPLE.values())
+    container.core.teacher_records.override(providers_module.Object(records))
+    return World(school_urns[0], bodies, providers, records)

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from application.shared.pagination import Page, PageRequest
-from domain.shared.errors import FieldError, NotFound, ValidationFailed
+from domain.shared.errors import DomainError, FieldError, NotFound, ValidationFailed
 from entrypoints.http.school import services as svc
 
 
@@ -49,11 +49,11 @@ class FakeSchool:
 
 
 class FakeServices(svc.Services):
-    outcome: ClassVar[str] = "found"
+    outcome: ClassVar[str] = "ok"
     registered: ClassVar[list[dict[str, Any]]] = []
     changes: ClassVar[list[tuple[str, Any]]] = []
 
-    def __init__(self, container: Any) -> None:
+    def __init__(self, container: Any, user: Any = None) -> None:
         self.ect_records = {1: FakeRecord(1, "Ellie Ect", "1234567")}
         self.mentor_records = {2: FakeRecord(2, "Mo Mentor", "7654321", status="Mentoring")}
 
@@ -102,7 +102,7 @@ class FakeServices(svc.Services):
             raise ValidationFailed([FieldError("start_date", "Start date cannot be this far in the past.")])
         return svc.StartDateChecked(can_register=start.year < 2028, previous_choices=None)
 
-    async def appropriate_bodies(self) -> list[svc.Option]:
+    async def appropriate_bodies(self, urn: int) -> list[svc.Option]:
         return [svc.Option(1, "North Hub"), svc.Option(2, "South Hub")]
 
     async def lead_providers(self, start: date | None) -> list[svc.Option]:
@@ -122,6 +122,8 @@ class FakeServices(svc.Services):
         return svc.Registered(id=2, name="Mo Mentor")
 
     async def change_name(self, urn: int, kind: str, record_id: int, name: str) -> None:
+        if name.lower() == "ellie ect":
+            raise DomainError("The name must be different from the current name", field="name")
         type(self).changes.append(("change_name", (kind, record_id, name)))
 
     async def change_email(self, urn: int, kind: str, record_id: int, email: str) -> None:
@@ -138,7 +140,7 @@ class FakeServices(svc.Services):
             raise ValidationFailed([FieldError("leaving_on", "Enter a date no further than 4 months from today")])
         type(self).changes.append(("report_leaving", (kind, record_id, leaving_on)))
 
-    mentor_outcome: ClassVar[str] = "found"
+    mentor_outcome: ClassVar[str] = "ok"
     after_email: ClassVar[str] = "check_answers"
     after_started_on: ClassVar[str] = "check_answers"
 
@@ -172,5 +174,9 @@ class FakeServices(svc.Services):
     async def confirm_induction_tutor(self, urn: int) -> None:
         type(self).changes.append(("confirm_induction_tutor", urn))
 
-    async def update_induction_tutor(self, urn: int, name: str, email: str) -> None:
+    async def update_induction_tutor(self, urn: int, name: str, email: str, *, must_change: bool) -> None:
+        if must_change and name == "Sam Tutor":
+            raise DomainError(
+                "You must change one of the fields to change the induction tutor details", field="induction_tutor_name"
+            )
         type(self).changes.append(("update_induction_tutor", (name, email)))

@@ -14,7 +14,7 @@ BASE = "/school/register-mentor"
 
 @pytest.fixture(autouse=True)
 def fake_services(monkeypatch: pytest.MonkeyPatch) -> None:
-    FakeServices.mentor_outcome = "found"
+    FakeServices.mentor_outcome = "ok"
     FakeServices.after_email = "check_answers"
     FakeServices.after_started_on = "check_answers"
     FakeServices.registered = []
@@ -89,9 +89,9 @@ async def test_a_mentor_moving_from_another_school(client: httpx.AsyncClient, si
     ("outcome", "slug", "text"),
     [
         ("not_found", "trn-not-found", "We cannot find the mentor"),
-        ("same_as_ect", "cannot-mentor-themself", "An ECT cannot mentor themselves"),
+        ("cannot_mentor_themself", "cannot-mentor-themself", "An ECT cannot mentor themselves"),
         ("prohibited", "cannot-register-mentor", "You cannot register this mentor"),
-        ("date_of_birth_mismatch", "national-insurance-number", "National Insurance number"),
+        ("needs_nino", "national-insurance-number", "National Insurance number"),
     ],
 )
 async def test_find_mentor_branches(
@@ -121,11 +121,12 @@ async def test_the_journey_needs_an_ect(client: httpx.AsyncClient, signed_in: in
 
 async def test_induction_tutor_wizards(client: httpx.AsyncClient, signed_in: int) -> None:
     base = "/school/induction-tutor"
-    same = await post_form(
+    await post_form(
         client,
         f"{base}/update-induction-tutor/edit",
         {"induction_tutor_name": "Sam Tutor", "induction_tutor_email": "tutor@school.example"},
     )
+    same = await post_form(client, f"{base}/update-induction-tutor/check-answers", {})
     assert field_error(same.text, "induction_tutor_name") == (
         "You must change one of the fields to change the induction tutor details"
     )

@@ -15,7 +15,7 @@ BASE = "/school/register-ect"
 
 @pytest.fixture(autouse=True)
 def fake_services(monkeypatch: pytest.MonkeyPatch) -> type[FakeServices]:
-    FakeServices.outcome = "found"
+    FakeServices.outcome = "ok"
     FakeServices.registered = []
     FakeServices.changes = []
     monkeypatch.setattr(services_module, "Services", FakeServices)
@@ -129,7 +129,7 @@ async def test_an_unknown_step_is_not_found(client: httpx.AsyncClient, signed_in
     ("outcome", "slug", "heading"),
     [
         ("not_found", "trn-not-found", "We cannot find the ECT"),
-        ("date_of_birth_mismatch", "national-insurance-number", "National Insurance number"),
+        ("needs_nino", "national-insurance-number", "National Insurance number"),
         ("already_active_at_school", "already-active-at-school", "is already registered at your school"),
         ("induction_completed", "induction-completed", "has already completed their induction"),
         ("induction_exempt", "induction-exempt", "is exempt from completing their induction"),
@@ -295,8 +295,10 @@ async def test_change_wizards_save_through_check_answers(
 
 
 async def test_change_wizard_messages(client: httpx.AsyncClient, signed_in: int) -> None:
-    same = await post_form(client, "/school/ects/1/change-name/edit", {"name": "ellie ect"})
+    await post_form(client, "/school/ects/1/change-name/edit", {"name": "ellie ect"})
+    same = await post_form(client, "/school/ects/1/change-name/check-answers", {})
     assert field_error(same.text, "name") == "The name must be different from the current name"
+    assert 'value="ellie ect"' in same.text
     blank = await post_form(client, "/school/ects/1/change-email-address/edit", {"email": ""})
     assert field_error(blank.text, "email") == "Enter an email address"
     leaving = await post_form(

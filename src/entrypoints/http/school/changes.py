@@ -67,8 +67,6 @@ def _read_name(form: Form, record: Any) -> str | None:
         max_length=70,
         too_long="Corrected name must be 70 characters or less",
     )
-    if form.ok and name.lower() == (record.name or "").lower():
-        form.add_error("name", "The name must be different from the current name")
     return name if form.ok else None
 
 
@@ -76,17 +74,11 @@ def _read_email(form: Form, record: Any) -> str | None:
     email = form.required("email", "Enter an email address")
     if email and len(email) > 254:
         form.add_error("email", "Enter an email address that is less than 254 characters long")
-    if form.ok and email.lower() == (record.email or "").lower():
-        form.add_error("email", "The email address must be different from the current email address")
     return email if form.ok else None
 
 
 def _read_working_pattern(form: Form, record: Any) -> str | None:
-    choice = form.choice("working_pattern", [v for v, _ in WORKING_PATTERNS], "Select a working pattern")
-    if choice is not None and choice == record.working_pattern:
-        form.add_error("working_pattern", "Select a different working pattern")
-        return None
-    return choice
+    return form.choice("working_pattern", [v for v, _ in WORKING_PATTERNS], "Select a working pattern")
 
 
 def _read_programme(form: Form, record: Any) -> str | None:
@@ -112,10 +104,8 @@ def _read_leaving_on(form: Form, record: Any) -> str | None:
 
 
 async def _appropriate_body_options(services: svc.Services, record: Any) -> list[tuple[str, str]]:
-    bodies = [(str(b.id), b.name) for b in await services.appropriate_bodies() if b.id != record.appropriate_body_id]
-    if record.school_independent:
-        bodies.insert(0, ("national", "Independent Schools Teacher Induction Panel (ISTIP)"))
-    return bodies
+    bodies = await services.appropriate_bodies(record.school_urn)
+    return [(str(b.id), b.name) for b in bodies if b.id != record.appropriate_body_id]
 
 
 async def _lead_provider_options(services: svc.Services, record: Any) -> list[tuple[str, str]]:
@@ -496,7 +486,8 @@ async def _check_post(request: Request[Any, Any, Any], services: svc.Services, k
         on_follow_up = follow_up is not None and any(p.field == follow_up.name for p in error.errors)
         question = follow_up if on_follow_up and follow_up is not None else wizard.question
         form = Form(data=_initial(question, record, answers))
-        form.add_domain_error(error, {p.field: question.name for p in error.errors if p.field == "base"})
+        # A one-question step: whatever the use case names, the problem is with this answer.
+        form.add_domain_error(error, {p.field: question.name for p in error.errors})
         step = "lead-provider" if on_follow_up else "edit"
         back = f"{_base(kind, rid, slug)}/edit" if on_follow_up else f"/school/{kind}s/{rid}"
         return await _question_page(request, services, wizard, question, record, step, form, back)

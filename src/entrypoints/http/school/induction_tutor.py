@@ -100,21 +100,6 @@ async def edit(
         if answer is None:
             return await _edit_page(request, slug, school, form)
     name, email = _read_details(form)
-    if (
-        form.ok
-        and slug != "new-induction-tutor"
-        and (name, email.lower())
-        == (
-            school.induction_tutor_name,
-            (school.induction_tutor_email or "").lower(),
-        )
-    ):
-        message = (
-            "You must change the induction tutor details or confirm they are correct"
-            if slug == "confirm-existing-induction-tutor"
-            else "You must change one of the fields to change the induction tutor details"
-        )
-        form.add_error("induction_tutor_name", message)
     if not form.ok:
         return await _edit_page(request, slug, school, form)
     _store(request, slug).reset(induction_tutor_name=name, induction_tutor_email=email)
@@ -152,14 +137,20 @@ async def check(request: Request[Any, Any, Any], services: svc.ServicesDep, slug
     store = _store(request, slug)
     if "induction_tutor_name" not in store:
         return Redirect(path=f"{BASE}/{slug}/edit")
+    urn = school_urn_of(request)
     try:
         await services.update_induction_tutor(
-            school_urn_of(request), store.get("induction_tutor_name"), store.get("induction_tutor_email")
+            urn,
+            store.get("induction_tutor_name"),
+            store.get("induction_tutor_email"),
+            must_change=slug != "new-induction-tutor",
         )
     except DomainError as error:
-        form = Form()
+        # Show the refusal ("You must change one of the fields…") on the edit page, with the answers as given.
+        form = Form(data=store.data)
         form.add_domain_error(error, {"name": "induction_tutor_name", "email": "induction_tutor_email"})
-        return await _check(request, slug, form)
+        school = await services.school_home(urn)
+        return await _edit_page(request, slug, school, form)
     store.reset(done=True, name=store.get("induction_tutor_name"))
     return Redirect(path=f"{BASE}/{slug}/confirmation")
 

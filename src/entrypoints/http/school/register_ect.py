@@ -39,13 +39,13 @@ CAPTION = "Register an ECT"
 
 FIND_OUTCOMES = {
     "not_found": "trn-not-found",
-    "date_of_birth_mismatch": "national-insurance-number",
+    "needs_nino": "national-insurance-number",
     "already_active_at_school": "already-active-at-school",
     "induction_completed": "induction-completed",
     "induction_exempt": "induction-exempt",
     "induction_failed": "induction-failed",
     "prohibited": "cannot-register-ect",
-    "found": "review-ect-details",
+    "ok": "review-ect-details",
 }
 NINO_OUTCOMES = {**FIND_OUTCOMES, "not_found": "not-found"}
 
@@ -591,10 +591,8 @@ AB_MESSAGE = "Select the appropriate body which will be supporting the ECT's ind
 async def _appropriate_body_form(
     request: Request[Any, Any, Any], services: svc.ServicesDep, slug: str, form: Form
 ) -> Template:
-    bodies = await services.appropriate_bodies()
+    bodies = await services.appropriate_bodies(_urn(request))
     options = [(str(body.id), body.name) for body in bodies]
-    if slug == "independent-school-appropriate-body":
-        options = [("national", "Independent Schools Teacher Induction Panel (ISTIP)"), *options]
     return _question(
         request,
         slug,
@@ -618,8 +616,8 @@ async def _appropriate_body_post(
     if redirect := _guard(request, slug):
         return redirect
     form = Form(data=data)
-    bodies = await services.appropriate_bodies()
-    allowed = [str(b.id) for b in bodies] + (["national"] if slug.startswith("independent") else [])
+    bodies = await services.appropriate_bodies(_urn(request))
+    allowed = [str(b.id) for b in bodies]
     choice = form.choice("appropriate_body", allowed, AB_MESSAGE)
     if choice is None:
         return await _appropriate_body_form(request, services, slug, form)
@@ -755,14 +753,12 @@ async def _answer_rows(request: Request[Any, Any, Any], services: svc.ServicesDe
                 "href": WIZARD.url("use-previous-ect-choices", change=True),
             }
         )
-    bodies = {str(b.id): b.name for b in await services.appropriate_bodies()}
+    bodies = {str(b.id): b.name for b in await services.appropriate_bodies(_urn(request))}
     ab_step = _ab_step(answers)
     rows.append(
         {
             "key": "Appropriate body",
-            "value": "Independent Schools Teacher Induction Panel (ISTIP)"
-            if answers["appropriate_body"] == "national"
-            else bodies.get(answers["appropriate_body"], ""),
+            "value": bodies.get(answers["appropriate_body"], ""),
             "href": WIZARD.url(ab_step, change=True),
         }
     )

@@ -25,11 +25,11 @@ CAPTION = "Register a mentor"
 
 FIND_OUTCOMES = {
     "not_found": "trn-not-found",
-    "same_as_ect": "cannot-mentor-themself",
-    "date_of_birth_mismatch": "national-insurance-number",
+    "cannot_mentor_themself": "cannot-mentor-themself",
+    "needs_nino": "national-insurance-number",
     "already_active_at_school": "already-active-at-school",
     "prohibited": "cannot-register-mentor",
-    "found": "review-mentor-details",
+    "ok": "review-mentor-details",
 }
 NINO_OUTCOMES = {**FIND_OUTCOMES, "not_found": "not-found"}
 #: Where the registration use case says the answers lead after the email address (§5.4 step 4).

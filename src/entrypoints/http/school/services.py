@@ -6,14 +6,34 @@ call ``Services`` and stay the same if a command gains a field.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from litestar import Request
 from litestar.di import NamedDependency, Provide
 
+from application.registration.change_ect_details import (
+    ChangeAppropriateBody,
+    ChangeEctEmail,
+    ChangeEctName,
+    ChangeWorkingPattern,
+)
+from application.registration.change_mentor_details import ChangeMentorEmail, ChangeMentorName
+from application.registration.check_email import CheckEmailAvailable
+from application.registration.find_teacher import FindEctForRegistration, FindMentorForRegistration, TeacherFound
+from application.registration.induction_tutor import ConfirmInductionTutor, SetInductionTutor
+from application.registration.previous_choices import GetPreviousChoices, PreviousChoicesOffer
+from application.training.register_ect import RegisterEct
+from domain.audit.events import Author, AuthorType
+from domain.registration.periods import WorkingPattern
+from domain.registration.rules import REFERENCE_REGISTRATION_WINDOW, check_registration_open
 from domain.shared.dates import govuk_date
+from domain.shared.errors import Conflict
+from domain.training.training_period import TrainingProgramme
 from entrypoints.containers import ApplicationContainer
+from entrypoints.http.session import SessionUser, current_user
 
 
 def long_date(day: date | None) -> str:
@@ -28,7 +48,7 @@ class PersonLookup:
 
 
 @dataclass(frozen=True)
-class EctFound:
+class Found:
     """Where a TRN (and date of birth or NI number) leads: ``outcome`` names the next page."""
 
     outcome: str
@@ -38,6 +58,34 @@ class EctFound:
     national_insurance_number: str | None
     registered_before: bool
     school_independent: bool
+    mentoring_elsewhere: bool = False
+
+    @classmethod
+    def of(cls, found: TeacherFound) -> Found:
+        return cls(
+            outcome=found.outcome.value,
+            trn=found.trn,
+            name=found.name or "",
+            date_of_birth=found.date_of_birth,
+            national_insurance_number=found.national_insurance_number,
+            registered_before=found.registered_before,
+            school_independent=found.school_independent,
+            mentoring_elsewhere=found.mentoring_elsewhere,
+        )
+
+
+#: The old name, kept for the page modules.
+EctFound = Found
+
+
+@dataclass(frozen=True)
+class SchoolHome:
+    urn: int
+    name: str
+    independent: bool
+    registration_open: bool
+    induction_tutor_name: str | None
+    induction_tutor_email: str | None
 
 
 @dataclass(frozen=True)
@@ -48,9 +96,23 @@ class Option:
 
 @dataclass(frozen=True)
 class PreviousChoices:
+    appropriate_body_id: int | None
     appropriate_body_name: str | None
     training_programme: str
+    lead_provider_id: int | None
     lead_provider_name: str | None
+
+    @classmethod
+    def of(cls, offer: PreviousChoicesOffer) -> PreviousChoices | None:
+        if not offer.offered or offer.training_programme is None:
+            return None
+        return cls(
+            appropriate_body_id=offer.appropriate_body_id,
+            appropriate_body_name=offer.appropriate_body_name,
+            training_programme=offer.training_programme.value,
+            lead_provider_id=offer.lead_provider_id,
+            lead_provider_name=offer.lead_provider_name,
+        )
 
     def describe(self) -> list[str]:
         parts = [self.appropriate_body_name or ""]
@@ -86,99 +148,237 @@ class Registered:
     name: str
 
 
+class NotYetAvailable(Exception):
+    """A page whose registration use case has not been written yet (a 500 page, and logged)."""
+
+
 class Services:
-    """The pages' view of the registration context's handlers (resolved from the container per request)."""
+    """The pages' view of the registration use cases, resolved from the container for each request.
 
-    def __init__(self, container: ApplicationContainer) -> None:
+    Every call names the signed-in school (its URN): the use cases refuse records of other schools with
+    ``NotFound``, which the error table turns into a 404.
+    """
+
+    def __init__(self, container: ApplicationContainer, user: SessionUser | None) -> None:
         self._container = container
+        self._registration = container.registration
+        self._user = user
 
-    async def ensure_can_register(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
+    @property
+    def _author(self) -> Author:
+        assert self._user is not None
+        return Author(type=AuthorType.SCHOOL_USER, email=self._user.email, name=self._user.name)
 
-    async def find_ect(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
+    # -- the school --------------------------------------------------------------------------------------
 
-    async def ect_email_taken(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
+    async def ensure_can_register(self, school_urn: int) -> None:
+        """Raises ``RegistrationClosed`` while the registration window is closed."""
+        check_registration_open(REFERENCE_REGISTRATION_WINDOW, self._container.core.clock().today())
 
-    async def check_ect_start_date(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
+    async def school_home(self, school_urn: int) -> SchoolHome:
+        school = await self._container.schools.get_school().handle(school_urn)
+        return SchoolHome(
+            urn=school.urn,
+            name=school.name,
+            independent=school.independent,
+            registration_open=REFERENCE_REGISTRATION_WINDOW.is_open(self._container.core.clock().today()),
+            induction_tutor_name=school.induction_tutor_name,
+            induction_tutor_email=school.induction_tutor_email,
+        )
 
-    async def appropriate_bodies(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
+    # -- register an ECT ---------------------------------------------------------------------------------
 
-    async def lead_providers(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
+    async def find_ect(self, school_urn: int, lookup: PersonLookup) -> Found:
+        found = await self._registration.find_ect().handle(
+            FindEctForRegistration(
+                school_urn=school_urn,
+                trn=lookup.trn,
+                date_of_birth=lookup.date_of_birth,
+                national_insurance_number=lookup.national_insurance_number,
+            )
+        )
+        return Found.of(found)
 
-    async def register_ect(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
+    async def ect_email_taken(self, school_urn: int, trn: str, email: str) -> bool:
+        checked = await self._registration.check_email_available().handle(CheckEmailAvailable(trn=trn, email=email))
+        return not checked.available
 
-    async def school_home(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
+    async def check_ect_start_date(self, school_urn: int, trn: str, start_date: date) -> StartDateChecked:
+        offer = await self._registration.previous_choices().handle(
+            GetPreviousChoices(school_urn=school_urn, start_date=start_date)
+        )
+        return StartDateChecked(can_register=True, previous_choices=PreviousChoices.of(offer))
+
+    async def appropriate_bodies(self, school_urn: int) -> list[Option]:
+        bodies = await self._registration.appropriate_bodies().handle(school_urn)
+        return [Option(b.id, b.name) for b in bodies]
+
+    async def lead_providers(self, start_date: date | None) -> list[Option]:
+        providers = await self._registration.lead_providers().handle(start_date)
+        return [Option(p.id, p.name) for p in providers]
+
+    async def register_ect(self, school_urn: int, lookup: PersonLookup, answers: Mapping[str, Any]) -> Registered:
+        started_on = date.fromisoformat(answers["start_date"])
+        if answers.get("use_previous_ect_choices") == "yes":
+            checked = await self.check_ect_start_date(school_urn, lookup.trn, started_on)
+            choices = checked.previous_choices
+            if choices is None:
+                raise Conflict("Your school's previous choices can no longer be used. Choose again.")
+            body_id, programme, provider_id = (
+                choices.appropriate_body_id,
+                choices.training_programme,
+                choices.lead_provider_id,
+            )
+        else:
+            body_id = int(answers["appropriate_body"])
+            programme = answers["training_programme"]
+            provider_id = int(answers["lead_provider_id"]) if programme == "provider_led" else None
+        registered = await self._container.registration.register_ect().handle(
+            RegisterEct(
+                school_urn=school_urn,
+                trn=lookup.trn,
+                date_of_birth=lookup.date_of_birth,
+                national_insurance_number=lookup.national_insurance_number,
+                started_on=started_on,
+                working_pattern=WorkingPattern(answers["working_pattern"]),
+                appropriate_body_id=body_id,
+                training_programme=TrainingProgramme(programme),
+                lead_provider_id=provider_id,
+                email=answers.get("email"),
+                corrected_name=answers.get("corrected_name"),
+                author=self._author,
+            )
+        )
+        return Registered(id=registered.ect_at_school_period_id, name=registered.name)
+
+    # -- mentors -----------------------------------------------------------------------------------------
+
+    async def eligible_mentors(self, school_urn: int, ect_id: int) -> list[Option]:
+        mentors = await self._registration.eligible_mentors().handle(school_urn, ect_id)
+        return [Option(m.mentor_at_school_period_id, m.name) for m in mentors]
+
+    async def find_mentor(self, school_urn: int, ect_id: int, lookup: PersonLookup) -> Found:
+        found = await self._registration.find_mentor().handle(
+            FindMentorForRegistration(
+                school_urn=school_urn,
+                trn=lookup.trn,
+                date_of_birth=lookup.date_of_birth,
+                national_insurance_number=lookup.national_insurance_number,
+                ect_at_school_period_id=ect_id,
+            )
+        )
+        return Found.of(found)
+
+    # -- changes -----------------------------------------------------------------------------------------
+
+    async def change_name(self, school_urn: int, kind: str, record_id: int, name: str) -> None:
+        if kind == "ect":
+            await self._registration.change_ect_name().handle(
+                ChangeEctName(school_urn=school_urn, ect_at_school_period_id=record_id, name=name, author=self._author)
+            )
+        else:
+            await self._registration.change_mentor_name().handle(
+                ChangeMentorName(
+                    school_urn=school_urn, mentor_at_school_period_id=record_id, name=name, author=self._author
+                )
+            )
+
+    async def change_email(self, school_urn: int, kind: str, record_id: int, email: str) -> None:
+        if kind == "ect":
+            await self._registration.change_ect_email().handle(
+                ChangeEctEmail(
+                    school_urn=school_urn, ect_at_school_period_id=record_id, email=email, author=self._author
+                )
+            )
+        else:
+            await self._registration.change_mentor_email().handle(
+                ChangeMentorEmail(
+                    school_urn=school_urn, mentor_at_school_period_id=record_id, email=email, author=self._author
+                )
+            )
+
+    async def change_working_pattern(self, school_urn: int, record_id: int, pattern: str) -> None:
+        await self._registration.change_working_pattern().handle(
+            ChangeWorkingPattern(
+                school_urn=school_urn,
+                ect_at_school_period_id=record_id,
+                working_pattern=WorkingPattern(pattern),
+                author=self._author,
+            )
+        )
+
+    async def change_appropriate_body(self, school_urn: int, record_id: int, body_id: str) -> None:
+        await self._registration.change_appropriate_body().handle(
+            ChangeAppropriateBody(
+                school_urn=school_urn,
+                ect_at_school_period_id=record_id,
+                appropriate_body_id=int(body_id),
+                author=self._author,
+            )
+        )
+
+    # -- induction tutor ---------------------------------------------------------------------------------
+
+    async def confirm_induction_tutor(self, school_urn: int) -> None:
+        await self._registration.confirm_induction_tutor().handle(
+            ConfirmInductionTutor(school_urn=school_urn, author=self._author)
+        )
+
+    async def update_induction_tutor(self, school_urn: int, name: str, email: str, *, must_change: bool) -> None:
+        await self._registration.set_induction_tutor().handle(
+            SetInductionTutor(
+                school_urn=school_urn, name=name, email=email, must_change=must_change, author=self._author
+            )
+        )
+
+    # -- not yet provided by the registration context (see the report / docs/adr/0015) --------------------
 
     async def ects(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
+        raise NotYetAvailable("ects")
 
     async def mentors(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
+        raise NotYetAvailable("mentors")
 
     async def ect(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
+        raise NotYetAvailable("ect")
 
     async def mentor(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
-
-    async def eligible_mentors(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
+        raise NotYetAvailable("mentor")
 
     async def assign_mentor(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
+        raise NotYetAvailable("assign_mentor")
 
     async def assign_existing_mentor_by_trn(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
-
-    async def find_mentor(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
+        raise NotYetAvailable("assign_existing_mentor_by_trn")
 
     async def check_mentor_email(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
+        raise NotYetAvailable("check_mentor_email")
 
     async def check_mentor_started_on(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
+        raise NotYetAvailable("check_mentor_started_on")
 
     async def register_mentor(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
-
-    async def change_name(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
-
-    async def change_email(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
+        raise NotYetAvailable("register_mentor")
 
     async def report_leaving(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
-
-    async def change_working_pattern(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
-
-    async def change_appropriate_body(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
+        raise NotYetAvailable("report_leaving")
 
     async def change_training_programme(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
+        raise NotYetAvailable("change_training_programme")
 
     async def change_lead_provider(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
+        raise NotYetAvailable("change_lead_provider")
 
-    async def confirm_induction_tutor(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
 
-    async def update_induction_tutor(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("waiting for the registration interface")
+def _services(container: ApplicationContainer) -> Callable[[Request[Any, Any, Any]], Services]:
+    def build(request: Request[Any, Any, Any]) -> Services:
+        return Services(container, current_user(request))
+
+    return build
 
 
 ServicesDep = NamedDependency[Services]
 
 
 def provide(container: ApplicationContainer) -> Provide:
-    return Provide(lambda: Services(container), sync_to_thread=False)
+    return Provide(_services(container), sync_to_thread=False)
