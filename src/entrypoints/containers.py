@@ -36,7 +36,16 @@ from application.schools.reference_data import (
     AddDeliveryPartnershipHandler,
     AddLeadProviderHandler,
 )
+from application.training.assign_mentor import AssignMentorHandler
+from application.training.change_training import (
+    ChangeLeadProviderHandler,
+    ChangeMentorLeadProviderHandler,
+    ChangeTrainingProgrammeHandler,
+)
+from application.training.check_start_date import CheckEctStartDateHandler, CheckMentorStartDateHandler
 from application.training.register_ect import RegisterEctHandler
+from application.training.register_mentor import RegisterMentorHandler
+from application.training.report_leaving import ReportEctLeavingHandler, ReportMentorLeavingHandler
 from application.training.schedules import AddReferenceSchedulesHandler, GetSchedule
 from entrypoints.database import resolve_database_url
 from entrypoints.settings import Settings, load_settings
@@ -117,6 +126,21 @@ class RegistrationContainer(containers.DeclarativeContainer):
     appropriate_bodies = providers.Singleton(AppropriateBodiesForSchool, core.unit_of_work.provider)
     lead_providers = providers.Singleton(LeadProvidersForRegistration, core.unit_of_work.provider, core.clock)
     eligible_mentors = providers.Singleton(EligibleMentors, core.unit_of_work.provider)
+    check_ect_start_date = providers.Singleton(CheckEctStartDateHandler, core.unit_of_work.provider, core.clock)
+    check_mentor_start_date = providers.Singleton(CheckMentorStartDateHandler, core.unit_of_work.provider, core.clock)
+    register_mentor = providers.Singleton(
+        RegisterMentorHandler, core.unit_of_work.provider, core.teacher_records, core.clock
+    )
+    assign_mentor = providers.Singleton(AssignMentorHandler, core.unit_of_work.provider, core.clock)
+    change_training_programme = providers.Singleton(
+        ChangeTrainingProgrammeHandler, core.unit_of_work.provider, core.clock
+    )
+    change_lead_provider = providers.Singleton(ChangeLeadProviderHandler, core.unit_of_work.provider, core.clock)
+    change_mentor_lead_provider = providers.Singleton(
+        ChangeMentorLeadProviderHandler, core.unit_of_work.provider, core.clock
+    )
+    report_ect_leaving = providers.Singleton(ReportEctLeavingHandler, core.unit_of_work.provider, core.clock)
+    report_mentor_leaving = providers.Singleton(ReportMentorLeavingHandler, core.unit_of_work.provider, core.clock)
 
 
 class IdentityContainer(containers.DeclarativeContainer):
