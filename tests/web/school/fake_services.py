@@ -155,7 +155,9 @@ class FakeServices(svc.Services):
             school_independent=False,
         )
 
-    async def check_mentor_email(self, urn: int, ect_id: int, trn: str, email: str) -> svc.MentorEmailChecked:
+    async def check_mentor_email(
+        self, urn: int, ect_id: int, lookup: svc.PersonLookup, email: str
+    ) -> svc.MentorEmailChecked:
         return svc.MentorEmailChecked(taken=email == "taken@example.com", next=type(self).after_email)
 
     async def check_mentor_started_on(
@@ -167,8 +169,8 @@ class FakeServices(svc.Services):
         type(self).registered.append(dict(answers))
         return svc.Registered(id=3, name=answers.get("corrected_name") or "Max Mentor")
 
-    async def assign_existing_mentor_by_trn(self, urn: int, ect_id: int, trn: str) -> svc.Registered:
-        type(self).changes.append(("assign_existing", (ect_id, trn)))
+    async def assign_existing_mentor_by_trn(self, urn: int, ect_id: int, lookup: svc.PersonLookup) -> svc.Registered:
+        type(self).changes.append(("assign_existing", (ect_id, lookup.trn)))
         return svc.Registered(id=2, name="Mo Mentor")
 
     async def confirm_induction_tutor(self, urn: int) -> None:

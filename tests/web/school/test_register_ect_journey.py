@@ -48,6 +48,11 @@ async def test_register_an_ect_end_to_end(
     assert field_error(bad.text, "email") == "Enter an email address in the correct format, like name@example.com"
     assert_accessible_basics(bad.text, errors=True)
     assert await _step(client, "email-address", {"email": "tess@example.com"}) == f"{BASE}/start-date"
+    too_early = await post_form(
+        client, f"{BASE}/start-date", {"start_date-day": "1", "start_date-month": "9", "start_date-year": "2019"}
+    )
+    assert (field_error(too_early.text, "start_date") or "").startswith("Start date cannot be this far in the past")
+    assert_accessible_basics(too_early.text, errors=True)
     started = {"start_date-day": "1", "start_date-month": "9", "start_date-year": "2026"}
     assert await _step(client, "start-date", started) == f"{BASE}/working-pattern"
     assert await _step(client, "working-pattern", {"working_pattern": "full_time"}) == (

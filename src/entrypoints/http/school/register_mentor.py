@@ -324,7 +324,7 @@ async def assign_existing(request: Request[Any, Any, Any], services: svc.Service
     if redirect := _guard(request, "already-active-at-school"):
         return redirect
     ect_id = _ect_id(request)
-    assigned = await services.assign_existing_mentor_by_trn(_urn(request), ect_id, _store(request).get("trn"))
+    assigned = await services.assign_existing_mentor_by_trn(_urn(request), ect_id, _lookup(_store(request).data))
     _store(request).reset(ect_id=ect_id, registered_name=assigned.name, done=True)
     return Redirect(path=WIZARD.url("confirmation"))
 
@@ -400,7 +400,7 @@ async def email(request: Request[Any, Any, Any], services: svc.ServicesDep, data
         return _email_form(request, form)
     store = _store(request)
     try:
-        checked = await services.check_mentor_email(_urn(request), _ect_id(request), store.get("trn"), address)
+        checked = await services.check_mentor_email(_urn(request), _ect_id(request), _lookup(store.data), address)
     except DomainError as error:
         form.add_domain_error(error, {"email_address": "email"})
         return _email_form(request, form)

@@ -25,10 +25,19 @@ from application.registration.check_email import CheckEmailAvailable
 from application.registration.find_teacher import FindEctForRegistration, FindMentorForRegistration, TeacherFound
 from application.registration.induction_tutor import ConfirmInductionTutor, SetInductionTutor
 from application.registration.previous_choices import GetPreviousChoices, PreviousChoicesOffer
+from application.training.assign_mentor import AssignMentor
+from application.training.change_training import (
+    ChangeLeadProvider,
+    ChangeMentorLeadProvider,
+    ChangeTrainingProgramme,
+)
+from application.training.check_start_date import CheckEctStartDate, CheckMentorStartDate
 from application.training.register_ect import RegisterEct
+from application.training.register_mentor import RegisterMentor
+from application.training.report_leaving import ReportEctLeaving, ReportMentorLeaving
 from domain.audit.events import Author, AuthorType
 from domain.registration.periods import WorkingPattern
-from domain.registration.rules import REFERENCE_REGISTRATION_WINDOW, check_registration_open
+from domain.registration.rules import REFERENCE_REGISTRATION_WINDOW, StartDateOutcome, check_registration_open
 from domain.shared.dates import govuk_date
 from domain.shared.errors import Conflict
 from domain.training.training_period import TrainingProgramme
@@ -59,6 +68,7 @@ class Found:
     registered_before: bool
     school_independent: bool
     mentoring_elsewhere: bool = False
+    previously_mentor: bool = False
 
     @classmethod
     def of(cls, found: TeacherFound) -> Found:
@@ -71,6 +81,7 @@ class Found:
             registered_before=found.registered_before,
             school_independent=found.school_independent,
             mentoring_elsewhere=found.mentoring_elsewhere,
+            previously_mentor=found.previously_mentor,
         )
 
 
@@ -203,11 +214,18 @@ class Services:
         checked = await self._registration.check_email_available().handle(CheckEmailAvailable(trn=trn, email=email))
         return not checked.available
 
-    async def check_ect_start_date(self, school_urn: int, trn: str, start_date: date) -> StartDateChecked:
+    async def check_ect_start_date(
+        self, school_urn: int, trn: str, start_date: date, teacher_name: str | None = None
+    ) -> StartDateChecked:
+        checked = await self._registration.check_ect_start_date().handle(
+            CheckEctStartDate(school_urn=school_urn, trn=trn, start_date=start_date, teacher_name=teacher_name)
+        )
         offer = await self._registration.previous_choices().handle(
             GetPreviousChoices(school_urn=school_urn, start_date=start_date)
         )
-        return StartDateChecked(can_register=True, previous_choices=PreviousChoices.of(offer))
+        return StartDateChecked(
+            can_register=checked.outcome == StartDateOutcome.OK, previous_choices=PreviousChoices.of(offer)
+        )
 
     async def appropriate_bodies(self, school_urn: int) -> list[Option]:
         bodies = await self._registration.appropriate_bodies().handle(school_urn)
@@ -269,6 +287,76 @@ class Services:
         )
         return Found.of(found)
 
+    async def check_mentor_email(
+        self, school_urn: int, ect_id: int, lookup: PersonLookup, email: str
+    ) -> MentorEmailChecked:
+        """Whether the address is free, and where the answers lead next (§5.4 step 4) from what the look-up
+        says about the mentor: mentoring at another school now, a mentor before, or new to mentoring."""
+        checked = await self._registration.check_email_available().handle(
+            CheckEmailAvailable(trn=lookup.trn, email=email)
+        )
+        found = await self.find_mentor(school_urn, ect_id, lookup)
+        if found.mentoring_elsewhere:
+            following = "mentoring_elsewhere"
+        elif found.previously_mentor:
+            following = "previously_a_mentor"
+        else:
+            following = "check_answers"
+        return MentorEmailChecked(taken=not checked.available, next=following)
+
+    async def check_mentor_started_on(
+        self, school_urn: int, ect_id: int, trn: str, started_on: date, new_school_only: bool
+    ) -> MentorStartChecked:
+        checked = await self._registration.check_mentor_start_date().handle(
+            CheckMentorStartDate(school_urn=school_urn, trn=trn, start_date=started_on)
+        )
+        if checked.outcome != StartDateOutcome.OK:
+            return MentorStartChecked(next="cannot_register_yet")
+        return MentorStartChecked(next="check_answers")
+
+    async def register_mentor(
+        self, school_urn: int, ect_id: int, lookup: PersonLookup, answers: Mapping[str, Any]
+    ) -> Registered:
+        registered = await self._registration.register_mentor().handle(
+            RegisterMentor(
+                school_urn=school_urn,
+                trn=lookup.trn,
+                email=answers.get("email"),
+                corrected_name=answers.get("corrected_name"),
+                started_on=date.fromisoformat(answers["started_on"]) if answers.get("started_on") else None,
+                mentoring_at_new_school_only=answers.get("mentoring_at_new_school_only") == "yes",
+                lead_provider_id=int(answers["lead_provider_id"]) if answers.get("lead_provider_id") else None,
+                ect_at_school_period_id=ect_id,
+                author=self._author,
+            )
+        )
+        return Registered(id=registered.mentor_at_school_period_id, name=registered.name)
+
+    async def assign_mentor(self, school_urn: int, ect_id: int, mentor_id: int) -> Registered:
+        assigned = await self._registration.assign_mentor().handle(
+            AssignMentor(
+                school_urn=school_urn,
+                ect_at_school_period_id=ect_id,
+                mentor_at_school_period_id=mentor_id,
+                author=self._author,
+            )
+        )
+        return Registered(id=mentor_id, name=assigned.mentor_name)
+
+    async def assign_existing_mentor_by_trn(self, school_urn: int, ect_id: int, lookup: PersonLookup) -> Registered:
+        found = await self._registration.find_mentor().handle(
+            FindMentorForRegistration(
+                school_urn=school_urn,
+                trn=lookup.trn,
+                date_of_birth=lookup.date_of_birth,
+                national_insurance_number=lookup.national_insurance_number,
+                ect_at_school_period_id=ect_id,
+            )
+        )
+        if found.mentor_at_school_period_id is None:
+            raise Conflict("This mentor is not registered at this school", field="mentor_at_school_period_id")
+        return await self.assign_mentor(school_urn, ect_id, found.mentor_at_school_period_id)
+
     # -- changes -----------------------------------------------------------------------------------------
 
     async def change_name(self, school_urn: int, kind: str, record_id: int, name: str) -> None:
@@ -317,6 +405,56 @@ class Services:
             )
         )
 
+    async def change_training_programme(
+        self, school_urn: int, record_id: int, programme: str, lead_provider_id: str | None
+    ) -> None:
+        await self._registration.change_training_programme().handle(
+            ChangeTrainingProgramme(
+                school_urn=school_urn,
+                ect_at_school_period_id=record_id,
+                training_programme=TrainingProgramme(programme),
+                lead_provider_id=int(lead_provider_id) if lead_provider_id else None,
+                author=self._author,
+            )
+        )
+
+    async def change_lead_provider(self, school_urn: int, kind: str, record_id: int, lead_provider_id: str) -> None:
+        if kind == "ect":
+            await self._registration.change_lead_provider().handle(
+                ChangeLeadProvider(
+                    school_urn=school_urn,
+                    ect_at_school_period_id=record_id,
+                    lead_provider_id=int(lead_provider_id),
+                    author=self._author,
+                )
+            )
+        else:
+            await self._registration.change_mentor_lead_provider().handle(
+                ChangeMentorLeadProvider(
+                    school_urn=school_urn,
+                    mentor_at_school_period_id=record_id,
+                    lead_provider_id=int(lead_provider_id),
+                    author=self._author,
+                )
+            )
+
+    async def report_leaving(self, school_urn: int, kind: str, record_id: int, leaving_on: date) -> None:
+        if kind == "ect":
+            await self._registration.report_ect_leaving().handle(
+                ReportEctLeaving(
+                    school_urn=school_urn, ect_at_school_period_id=record_id, leaving_on=leaving_on, author=self._author
+                )
+            )
+        else:
+            await self._registration.report_mentor_leaving().handle(
+                ReportMentorLeaving(
+                    school_urn=school_urn,
+                    mentor_at_school_period_id=record_id,
+                    leaving_on=leaving_on,
+                    author=self._author,
+                )
+            )
+
     # -- induction tutor ---------------------------------------------------------------------------------
 
     async def confirm_induction_tutor(self, school_urn: int) -> None:
@@ -344,30 +482,6 @@ class Services:
 
     async def mentor(self, *args: Any, **kwargs: Any) -> Any:
         raise NotYetAvailable("mentor")
-
-    async def assign_mentor(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotYetAvailable("assign_mentor")
-
-    async def assign_existing_mentor_by_trn(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotYetAvailable("assign_existing_mentor_by_trn")
-
-    async def check_mentor_email(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotYetAvailable("check_mentor_email")
-
-    async def check_mentor_started_on(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotYetAvailable("check_mentor_started_on")
-
-    async def register_mentor(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotYetAvailable("register_mentor")
-
-    async def report_leaving(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotYetAvailable("report_leaving")
-
-    async def change_training_programme(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotYetAvailable("change_training_programme")
-
-    async def change_lead_provider(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotYetAvailable("change_lead_provider")
 
 
 def _services(container: ApplicationContainer) -> Callable[[Request[Any, Any, Any]], Services]:
