@@ -11,6 +11,7 @@ from dependency_injector import containers, providers
 from adapters.schools.postgres.read_models import SqlAlchemySchoolQueries
 from adapters.shared.clock import SystemClock
 from adapters.shared.postgres.engine import create_engine
+from adapters.training.postgres.read_models import SqlAlchemySchoolRegistrationQueries
 from adapters.unit_of_work import SqlAlchemyUnitOfWork
 from application.identity.users import AddDfEUserHandler, FindDfEUser
 from application.registration.change_ect_details import (
@@ -47,6 +48,7 @@ from application.training.register_ect import RegisterEctHandler
 from application.training.register_mentor import RegisterMentorHandler
 from application.training.report_leaving import ReportEctLeavingHandler, ReportMentorLeavingHandler
 from application.training.schedules import AddReferenceSchedulesHandler, GetSchedule
+from application.training.school_lists import GetEctDetail, GetMentorDetail, ListSchoolEcts, ListSchoolMentors
 from entrypoints.database import resolve_database_url
 from entrypoints.settings import Settings, load_settings
 
@@ -141,6 +143,12 @@ class RegistrationContainer(containers.DeclarativeContainer):
     )
     report_ect_leaving = providers.Singleton(ReportEctLeavingHandler, core.unit_of_work.provider, core.clock)
     report_mentor_leaving = providers.Singleton(ReportMentorLeavingHandler, core.unit_of_work.provider, core.clock)
+    #: Read side: override with ``InMemorySchoolRegistrationQueries(database)`` next to the in-memory unit of work.
+    queries = providers.Singleton(SqlAlchemySchoolRegistrationQueries, core.engine)
+    list_ects = providers.Singleton(ListSchoolEcts, queries, core.clock)
+    list_mentors = providers.Singleton(ListSchoolMentors, queries, core.clock)
+    ect_detail = providers.Singleton(GetEctDetail, queries, core.clock)
+    mentor_detail = providers.Singleton(GetMentorDetail, queries, core.clock)
 
 
 class IdentityContainer(containers.DeclarativeContainer):

@@ -22,10 +22,16 @@ from application.schools.reference_data import (
     AddDeliveryPartnership,
     AddLeadProvider,
 )
+from application.training.assign_mentor import AssignMentor
+from application.training.register_ect import RegisterEct
+from application.training.register_mentor import RegisterMentor
 from application.training.schedules import AddReferenceSchedules
+from domain.audit.events import Author
 from domain.identity.users import DfERole
+from domain.registration.periods import WorkingPattern
 from domain.schools.organisations import AppropriateBodyType
-from domain.shared.errors import Conflict
+from domain.shared.errors import Conflict, DomainError
+from domain.training.training_period import TrainingProgramme
 from entrypoints.containers import ApplicationContainer
 from entrypoints.seed.gias_demo import generate_establishments
 
@@ -193,3 +199,83 @@ async def seed_demo_world(container: ApplicationContainer, console: Console | No
     for email, name, role in DFE_USERS:
         await _added(container.identity.add_dfe_user().handle(AddDfEUser(email=email, name=name, role=role)))
     say(f"{len(DFE_USERS)} DfE staff users (sign in as them from /personas when ENABLE_PERSONAS is on)")
+    await seed_demo_registrations(container, say)
+
+
+#: Demo TRS people (the fake TRS's "required to complete" and "in progress" teachers): ECTs, then mentors.
+DEMO_ECT_TRNS = [f"30000{n:02d}" for n in range(1, 16)]
+DEMO_MENTOR_TRNS = [f"30000{n:02d}" for n in range(16, 21)]
+DEMO_REGISTRATION_SCHOOLS = 5
+
+
+async def seed_demo_registrations(container: ApplicationContainer, say: Callable[[str], None]) -> None:
+    """A handful of schools get three ECTs and a mentor, who mentors two of them (through the use cases).
+
+    Skips quietly when the TRS in use does not know the demo people, and on a second run (already registered).
+    """
+    registration, clock = container.registration, container.core.clock()
+    records = container.core.teacher_records()
+    if not (await records.find(DEMO_ECT_TRNS[0])).is_found:
+        say("Demo registrations skipped: the teacher records service does not know the demo people")
+        return
+    async with container.core.unit_of_work() as uow:
+        body = await uow.appropriate_bodies.get_by_name(APPROPRIATE_BODIES[0][0])
+        provider = await uow.lead_providers.get_by_name("Ambition Institute")
+    if body is None or provider is None:
+        return
+    author, today, registered = Author.system(), clock.today(), 0
+    urns = [
+        int(r["URN"])
+        for r in generate_establishments(DEMO_SCHOOL_COUNT)
+        if r.get("EstablishmentStatus (name)", "Open") == "Open"
+    ]
+    schools_done = 0
+    for urn in urns:
+        if schools_done == DEMO_REGISTRATION_SCHOOLS:
+            break
+        ects = DEMO_ECT_TRNS[schools_done * 3 : schools_done * 3 + 3]
+        mentor_trn = DEMO_MENTOR_TRNS[schools_done]
+        try:
+            ect_ids = []
+            for index, trn in enumerate(ects):
+                result = await registration.register_ect().handle(
+                    RegisterEct(
+                        school_urn=urn,
+                        trn=trn,
+                        started_on=today,
+                        working_pattern=WorkingPattern.FULL_TIME,
+                        appropriate_body_id=body.id,
+                        training_programme=TrainingProgramme.SCHOOL_LED
+                        if index == 2
+                        else TrainingProgramme.PROVIDER_LED,
+                        lead_provider_id=None if index == 2 else provider.id,
+                        email=f"ect.{trn}@demo.example.com",
+                        author=author,
+                    )
+                )
+                ect_ids.append(result.ect_at_school_period_id)
+                registered += 1
+            mentor = await registration.register_mentor().handle(
+                RegisterMentor(
+                    school_urn=urn,
+                    trn=mentor_trn,
+                    email=f"mentor.{mentor_trn}@demo.example.com",
+                    lead_provider_id=provider.id,
+                    ect_at_school_period_id=ect_ids[0],
+                    author=author,
+                )
+            )
+            await registration.assign_mentor().handle(
+                AssignMentor(
+                    school_urn=urn,
+                    ect_at_school_period_id=ect_ids[1],
+                    mentor_at_school_period_id=mentor.mentor_at_school_period_id,
+                    author=author,
+                )
+            )
+            schools_done += 1
+        except DomainError as error:
+            if error.code == "school_not_found":
+                continue  # not a school the service covers: try the next one
+            schools_done += 1  # already registered (a second run) or refused: leave this school as it is
+    say(f"Demo registrations: {registered} ECTs registered at {schools_done} schools")

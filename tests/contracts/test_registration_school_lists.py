@@ -1,0 +1,105 @@
+"""The school lists and detail pages: one contract for the in-memory fake and the SQL read models."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.in_memory import InMemoryDatabase, InMemoryUnitOfWork
+from adapters.shared.in_memory import FixedClock
+from adapters.training.in_memory_queries import InMemorySchoolRegistrationQueries
+from adapters.training.postgres.read_models import SqlAlchemySchoolRegistrationQueries
+from adapters.unit_of_work import SqlAlchemyUnitOfWork
+from application.shared.pagination import PageRequest
+from application.training.register_ect import RegisterEct, RegisterEctHandler
+from application.training.register_mentor import RegisterMentor, RegisterMentorHandler
+from domain.registration.periods import WorkingPattern
+from domain.registration.rules import EctStatusTag
+from domain.training.training_period import TrainingProgramme
+from tests.conftest import TEST_NOW, truncate_all
+from tests.support.registration import ELM, OAK, PEOPLE, SCHOOL_USER, build_world
+from tests.support.trs import FakeTeacherRecords
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture(params=["in_memory", "postgres"])
+async def setup(request: pytest.FixtureRequest, engine: AsyncEngine) -> AsyncIterator[tuple[Any, Any]]:
+    if request.param == "in_memory":
+        database = InMemoryDatabase()
+        yield (lambda: InMemoryUnitOfWork(database)), InMemorySchoolRegistrationQueries(database)
+    else:
+        yield (lambda: SqlAlchemyUnitOfWork(engine)), SqlAlchemySchoolRegistrationQueries(engine)
+        await truncate_all(engine)
+
+
+async def test_lists_and_details(setup: tuple[Any, Any]) -> None:
+    unit_of_work, queries = setup
+    world = await build_world(unit_of_work)
+    clock, trs = FixedClock(TEST_NOW), FakeTeacherRecords(*PEOPLE)
+    register = RegisterEctHandler(unit_of_work, trs, clock)
+    first = await register.handle(
+        RegisterEct(
+            school_urn=OAK,
+            trn="1000001",
+            started_on=date(2026, 9, 1),
+            working_pattern=WorkingPattern.FULL_TIME,
+            appropriate_body_id=world.hub_id,
+            training_programme=TrainingProgramme.PROVIDER_LED,
+            lead_provider_id=world.provider_id,
+            author=SCHOOL_USER,
+        )
+    )
+    await register.handle(
+        RegisterEct(
+            school_urn=OAK,
+            trn="1000002",
+            started_on=date(2026, 9, 1),
+            working_pattern=WorkingPattern.PART_TIME,
+            appropriate_body_id=world.hub_id,
+            training_programme=TrainingProgramme.SCHOOL_LED,
+            corrected_name="Alex Able",
+            author=SCHOOL_USER,
+        )
+    )
+    await RegisterMentorHandler(unit_of_work, trs, clock).handle(
+        RegisterMentor(
+            school_urn=OAK,
+            trn="2000001",
+            lead_provider_id=world.provider_id,
+            ect_at_school_period_id=first.ect_at_school_period_id,
+            author=SCHOOL_USER,
+        )
+    )
+    page = await queries.ects(OAK, TODAY, PageRequest(page=1, per_page=10))
+    assert page.total == 2
+    assert [r.name for r in page.items] == ["Alex Able", "Sam Teacher01"]
+    able, sam = page.items
+    assert (able.status, able.training_programme, able.lead_provider_name) == (
+        EctStatusTag.ACTION_REQUIRED,
+        "school_led",
+        None,
+    )
+    assert (sam.status, sam.mentor_name, sam.lead_provider_name) == (
+        EctStatusTag.REGISTERED,
+        "Mo Mentor",
+        "Best Practice Network",
+    )
+    assert sam.appropriate_body_name == "Alpha Teaching School Hub"
+    second_page = await queries.ects(OAK, TODAY, PageRequest(page=2, per_page=1))
+    assert [r.name for r in second_page.items] == ["Sam Teacher01"] and second_page.total == 2
+    assert [r.name for r in (await queries.ects(OAK, TODAY, PageRequest(), "1000001")).items] == ["Sam Teacher01"]
+    assert (await queries.ects(ELM, TODAY, PageRequest())).total == 0
+    mentors = await queries.mentors(OAK, TODAY, PageRequest())
+    assert [(m.name, m.mentee_names) for m in mentors.items] == [("Mo Mentor", ["Sam Teacher01"])]
+    detail = await queries.ect_detail(OAK, first.ect_at_school_period_id, TODAY)
+    assert detail is not None
+    assert detail.history[0].happened_at >= detail.history[-1].happened_at
+    assert "Sam Teacher01 was registered as an ECT at Oak School" in [h.heading for h in detail.history]
+    assert await queries.ect_detail(ELM, first.ect_at_school_period_id, TODAY) is None
+    mentor_detail = await queries.mentor_detail(OAK, mentors.items[0].mentor_at_school_period_id, TODAY)
+    assert mentor_detail is not None and mentor_detail.history
