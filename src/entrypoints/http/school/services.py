@@ -25,6 +25,7 @@ from application.registration.check_email import CheckEmailAvailable
 from application.registration.find_teacher import FindEctForRegistration, FindMentorForRegistration, TeacherFound
 from application.registration.induction_tutor import ConfirmInductionTutor, SetInductionTutor
 from application.registration.previous_choices import GetPreviousChoices, PreviousChoicesOffer
+from application.shared.pagination import Page, PageRequest
 from application.training.assign_mentor import AssignMentor
 from application.training.change_training import (
     ChangeLeadProvider,
@@ -35,6 +36,7 @@ from application.training.check_start_date import CheckEctStartDate, CheckMentor
 from application.training.register_ect import RegisterEct
 from application.training.register_mentor import RegisterMentor
 from application.training.report_leaving import ReportEctLeaving, ReportMentorLeaving
+from application.training.school_lists import EctRow, HistoryEntry, MentorRow
 from domain.audit.events import Author, AuthorType
 from domain.registration.periods import WorkingPattern
 from domain.registration.rules import REFERENCE_REGISTRATION_WINDOW, StartDateOutcome, check_registration_open
@@ -87,6 +89,79 @@ class Found:
 
 #: The old name, kept for the page modules.
 EctFound = Found
+
+
+@dataclass(frozen=True)
+class EctView:
+    """An ECT at the school as the list, the page and the change wizards show it."""
+
+    id: int
+    name: str
+    trn: str | None
+    status: str
+    started_on: date
+    finished_on: date | None
+    email: str | None
+    working_pattern: str | None
+    mentor_name: str | None
+    training_programme: str | None
+    lead_provider_name: str | None
+    delivery_partner_name: str | None
+    appropriate_body_name: str | None
+    school_urn: int
+    history: list[HistoryEntry]
+    appropriate_body_id: int | None = None  # not in the read model: the use cases refuse "no change"
+    lead_provider_id: int | None = None
+
+    @classmethod
+    def of(cls, row: EctRow, school_urn: int, history: list[HistoryEntry] | None = None) -> EctView:
+        return cls(
+            id=row.ect_at_school_period_id,
+            name=row.name,
+            trn=row.trn,
+            status=row.status.value,
+            started_on=row.started_on,
+            finished_on=row.finished_on,
+            email=row.email,
+            working_pattern=row.working_pattern,
+            mentor_name=row.mentor_name,
+            training_programme=row.training_programme,
+            lead_provider_name=row.lead_provider_name,
+            delivery_partner_name=row.delivery_partner_name,
+            appropriate_body_name=row.appropriate_body_name,
+            school_urn=school_urn,
+            history=history or [],
+        )
+
+
+@dataclass(frozen=True)
+class MentorView:
+    id: int
+    name: str
+    trn: str | None
+    started_on: date
+    finished_on: date | None
+    email: str | None
+    ect_names: list[str]
+    lead_provider_name: str | None
+    school_urn: int
+    history: list[HistoryEntry]
+    lead_provider_id: int | None = None
+
+    @classmethod
+    def of(cls, row: MentorRow, school_urn: int, history: list[HistoryEntry] | None = None) -> MentorView:
+        return cls(
+            id=row.mentor_at_school_period_id,
+            name=row.name,
+            trn=row.trn,
+            started_on=row.started_on,
+            finished_on=row.finished_on,
+            email=row.email,
+            ect_names=list(row.mentee_names),
+            lead_provider_name=row.lead_provider_name,
+            school_urn=school_urn,
+            history=history or [],
+        )
 
 
 @dataclass(frozen=True)
@@ -159,10 +234,6 @@ class Registered:
     name: str
 
 
-class NotYetAvailable(Exception):
-    """A page whose registration use case has not been written yet (a 500 page, and logged)."""
-
-
 class Services:
     """The pages' view of the registration use cases, resolved from the container for each request.
 
@@ -196,6 +267,35 @@ class Services:
             induction_tutor_name=school.induction_tutor_name,
             induction_tutor_email=school.induction_tutor_email,
         )
+
+    # -- lists and pages -----------------------------------------------------------------------------------
+
+    async def ects(self, school_urn: int, q: str, page: PageRequest) -> Page[EctView]:
+        rows = await self._registration.list_ects().handle(school_urn, page, q)
+        return Page(
+            items=[EctView.of(r, school_urn) for r in rows.items],
+            page=rows.page,
+            per_page=rows.per_page,
+            total=rows.total,
+        )
+
+    async def mentors(self, school_urn: int, q: str, page: PageRequest) -> Page[MentorView]:
+        rows = await self._registration.list_mentors().handle(school_urn, page, q)
+        return Page(
+            items=[MentorView.of(r, school_urn) for r in rows.items],
+            page=rows.page,
+            per_page=rows.per_page,
+            total=rows.total,
+        )
+
+    async def ect(self, school_urn: int, ect_id: int) -> EctView:
+        """Raises ``NotFound`` (a 404) for an ECT of another school."""
+        detail = await self._registration.ect_detail().handle(school_urn, ect_id)
+        return EctView.of(detail.ect, school_urn, detail.history)
+
+    async def mentor(self, school_urn: int, mentor_id: int) -> MentorView:
+        detail = await self._registration.mentor_detail().handle(school_urn, mentor_id)
+        return MentorView.of(detail.mentor, school_urn, detail.history)
 
     # -- register an ECT ---------------------------------------------------------------------------------
 
@@ -468,20 +568,6 @@ class Services:
                 school_urn=school_urn, name=name, email=email, must_change=must_change, author=self._author
             )
         )
-
-    # -- not yet provided by the registration context (see the report / docs/adr/0015) --------------------
-
-    async def ects(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotYetAvailable("ects")
-
-    async def mentors(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotYetAvailable("mentors")
-
-    async def ect(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotYetAvailable("ect")
-
-    async def mentor(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotYetAvailable("mentor")
 
 
 def _services(container: ApplicationContainer) -> Callable[[Request[Any, Any, Any]], Services]:
