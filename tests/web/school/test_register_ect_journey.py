@@ -93,6 +93,14 @@ async def test_register_an_ect_end_to_end(
     ]
     assert "teacher_registered_as_ect" in events
 
+    # The school's home lists them, waiting for a mentor.
+    home = await client.get("/school/home")
+    assert "Tess Teacher-Smith" in home.text
+    assert "Action required" in home.text
+    assert_accessible_basics(home.text)
+    listed = await client.get("/school/home/ects", params={"q": "1234567"})
+    assert "Tess Teacher-Smith" in listed.text
+
     # Registering the same person again stops at "already registered".
     assert await _find(client, "1234567", (1995, 2, 1)) == f"{BASE}/already-active-at-school"
 
