@@ -34,3 +34,30 @@ async def test_a_form_sent_without_its_csrf_token_is_refused(client: httpx.Async
         data={"trn": "1234567", "date_of_birth-day": "1", "date_of_birth-month": "2", "date_of_birth-year": "1990"},
     )
     assert response.status_code == 403
+
+
+async def test_while_registration_is_closed_the_journeys_redirect_and_home_says_so(
+    client: httpx.AsyncClient, container: ApplicationContainer, signed_in: int
+) -> None:
+    from datetime import UTC, datetime
+
+    from dependency_injector import providers
+
+    from adapters.shared.in_memory import FixedClock
+
+    container.core.clock.override(providers.Object(FixedClock(datetime(2026, 6, 5, 9, 0, tzinfo=UTC))))
+    response = await client.get("/school/register-ect/find-ect", follow_redirects=False)
+    assert response.headers["location"] == "/school/registration-window-closed"
+    closed = await client.get("/school/registration-window-closed")
+    assert "Registration reopens on 15 June" in closed.text
+    home = await client.get("/school/home")
+    assert "Registration is closed until 15 June" in home.text
+    assert "Register an ECT" not in home.text
+
+
+async def test_home_page_has_empty_states(client: httpx.AsyncClient, signed_in: int) -> None:
+    home = await client.get("/school/home")
+    assert home.status_code == 200
+    assert "Your school has not registered any early career teachers yet." in home.text
+    assert "Your school has not registered any mentors yet." in home.text
+    assert 'href="/school/register-ect/what-you-will-need"' in home.text

@@ -345,3 +345,22 @@ async def test_assign_a_mentor(client: httpx.AsyncClient, signed_in: int) -> Non
     confirmation = await client.get(done.headers["location"])
     assert "Mo Mentor" in confirmation.text
     _assert_page(confirmation.text)
+
+
+async def test_long_lists_are_paginated(
+    client: httpx.AsyncClient, signed_in: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from application.shared.pagination import Page
+    from tests.web.school.fake_services import FakeRecord
+
+    async def many(self: FakeServices, urn: int, q: str, page: object) -> Page[FakeRecord]:
+        items = [FakeRecord(i, f"Teacher {i}", f"{i:07d}") for i in range(20)]
+        return Page(items=items, page=2, per_page=20, total=45)
+
+    monkeypatch.setattr(FakeServices, "ects", many)
+    listed = await client.get("/school/home/ects?page=2")
+    assert 'class="govuk-pagination' in listed.text
+    assert 'href="/school/home/ects?page=3"' in listed.text
+    assert 'href="/school/home/ects?page=1"' in listed.text
+    home = await client.get("/school/home?ects_page=2")
+    assert 'href="/school/home?ects_page=3"' in home.text

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from litestar import Router
+from typing import Any
 
+from litestar import Request, Response, Router
+from litestar.response import Redirect
+
+from application.registration.common import TeacherRecordsUnavailable
+from domain.registration.rules import RegistrationClosed
+from domain.shared.errors import DomainError
 from entrypoints.containers import ApplicationContainer
+from entrypoints.http.errors import error_page
 from entrypoints.http.school import (
     changes,
     home,
@@ -15,6 +22,19 @@ from entrypoints.http.school import (
     services,
 )
 from entrypoints.http.session import requires_school_user
+
+
+def _registration_closed(request: Request[Any, Any, Any], _: RegistrationClosed) -> Response[Any]:
+    return Redirect(path="/school/registration-window-closed")
+
+
+def _teacher_records_unavailable(request: Request[Any, Any, Any], error: TeacherRecordsUnavailable) -> Response[Any]:
+    return error_page(request, 503, error.message)
+
+
+def _refused(request: Request[Any, Any, Any], error: DomainError) -> Response[Any]:
+    """A refusal no page expected (say, a record changed in another tab): say why, never a 500."""
+    return error_page(request, 409, error.message)
 
 
 def build_router(container: ApplicationContainer) -> Router:
@@ -30,5 +50,10 @@ def build_router(container: ApplicationContainer) -> Router:
         ],
         dependencies={"services": services.provide(container)},
         guards=[requires_school_user],
+        exception_handlers={
+            RegistrationClosed: _registration_closed,
+            TeacherRecordsUnavailable: _teacher_records_unavailable,
+            DomainError: _refused,
+        },
         include_in_schema=False,
     )
