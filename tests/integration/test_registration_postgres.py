@@ -119,7 +119,8 @@ async def test_overlapping_mentorships_and_training_are_rejected(db: AsyncEngine
 async def test_register_ect_and_move_school_on_postgres(db: AsyncEngine) -> None:
     uow = lambda: SqlAlchemyUnitOfWork(db)  # noqa: E731
     world = await build_world(uow)
-    handler = RegisterEctHandler(uow, FakeTeacherRecords(*PEOPLE), FixedClock(TEST_NOW))
+    clock = FixedClock(TEST_NOW.replace(month=9, day=15))
+    handler = RegisterEctHandler(uow, FakeTeacherRecords(*PEOPLE), clock)
 
     def command(urn: int, started_on: date, email: str) -> RegisterEct:
         return RegisterEct(
@@ -135,6 +136,7 @@ async def test_register_ect_and_move_school_on_postgres(db: AsyncEngine) -> None
         )
 
     first = await handler.handle(command(OAK, date(2026, 9, 1), "a@example.com"))
+    clock.set(TEST_NOW)
     await handler.handle(command(ELM, date(2026, 11, 10), "b@example.com"))
     async with db.connect() as c:
         rows = (
@@ -150,3 +152,10 @@ async def test_register_ect_and_move_school_on_postgres(db: AsyncEngine) -> None
     assert rows[1][1] is None
     assert "teacher_left_school_as_ect" in types and types.count("teacher_registered_as_ect") == 2
     assert jobs == 2
+    async with db.connect() as c:
+        training = (
+            await c.execute(
+                select(training_periods.c.started_on, training_periods.c.finished_on).order_by(training_periods.c.id)
+            )
+        ).all()
+    assert training == [(date(2026, 9, 15), date(2026, 11, 9)), (date(2026, 11, 22), None)]

@@ -87,7 +87,7 @@ async def build_world(unit_of_work: Callable[[], Any]) -> World:
         provider, other = LeadProvider("Best Practice Network"), LeadProvider("Teach First")
         for lp in (provider, other):
             await uow.lead_providers.add(lp)
-            for year in (2025, 2026):
+            for year in (2024, 2025, 2026):
                 await uow.provider_partnerships.add_active_lead_provider(ActiveLeadProvider(lp.id, year))
         await uow.commit()
     return World(oak.id, elm.id, hub.id, national.id, la.id, provider.id, other.id)

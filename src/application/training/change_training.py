@@ -39,6 +39,8 @@ SCHOOL_LED_HAS_NO_PROVIDER = "You cannot change the lead provider of school-led 
 SAME_LEAD_PROVIDER = "Select a different lead provider"
 MENTOR_LEAD_PROVIDER_REQUIRED = "Select a lead provider to contact your school"
 MENTOR_SAME_LEAD_PROVIDER = "Select a different lead provider to contact your school"
+ECT_HAS_LEFT = "The ECT has left your school"
+MENTOR_HAS_LEFT = "The mentor has left your school"
 PROGRAMME_REQUIRED = "Select either 'Provider-led' or 'School-led' training"
 
 
@@ -153,6 +155,8 @@ class ChangeTrainingProgrammeHandler(_Handler):
             school = await school_for(uow, command.school_urn)
             placement, teacher = await ect_at_school(uow, school, command.ect_at_school_period_id)
             assert teacher.id is not None and placement.id is not None
+            if placement.finished_on is not None and placement.finished_on < today:
+                raise TrainingChangeError(ECT_HAS_LEFT, field="base")
             old = _current_or_next(await training_of(uow, teacher.id, TraineeRole.ECT, placement.id), today)
             if old is not None and old.training_programme == command.training_programme:
                 raise TrainingChangeError(
@@ -214,6 +218,8 @@ class ChangeLeadProviderHandler(_Handler):
             school = await school_for(uow, command.school_urn)
             placement, teacher = await ect_at_school(uow, school, command.ect_at_school_period_id)
             assert teacher.id is not None and placement.id is not None
+            if placement.finished_on is not None and placement.finished_on < today:
+                raise TrainingChangeError(ECT_HAS_LEFT, field="base")
             old = _current_or_next(await training_of(uow, teacher.id, TraineeRole.ECT, placement.id), today)
             if old is None or not old.provider_led:
                 raise TrainingChangeError(SCHOOL_LED_HAS_NO_PROVIDER, field="lead_provider_id")
@@ -261,6 +267,8 @@ class ChangeMentorLeadProviderHandler(_Handler):
             school = await school_for(uow, command.school_urn)
             placement, teacher = await mentor_at_school(uow, school, command.mentor_at_school_period_id)
             assert teacher.id is not None and placement.id is not None
+            if placement.finished_on is not None and placement.finished_on < today:
+                raise TrainingChangeError(MENTOR_HAS_LEFT, field="lead_provider_id")
             old = _current_or_next(await training_of(uow, teacher.id, TraineeRole.MENTOR, placement.id), today)
             if old is not None and await _current_lead_provider(uow, old) == command.lead_provider_id:
                 raise TrainingChangeError(MENTOR_SAME_LEAD_PROVIDER, field="lead_provider_id")

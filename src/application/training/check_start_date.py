@@ -51,7 +51,7 @@ class StartDateChecked(msgspec.Struct, frozen=True, kw_only=True):
     """The registration contract period (lead provider options come from it)."""
 
 
-async def _previous(
+async def previous_placements(
     uow: TrainingRegistrationUnitOfWork, teacher_id: int, role: TraineeRole, school_id: int, today: date
 ) -> list[PreviousPlacement]:
     placements = (
@@ -94,7 +94,11 @@ class _CheckStartDate:
             assert school.id is not None
             periods = await uow.contract_periods.list_all()
             teacher = await uow.teachers.get_by_trn(trn)
-            previous = await _previous(uow, teacher.id, self.role, school.id, today) if teacher and teacher.id else []
+            previous = (
+                await previous_placements(uow, teacher.id, self.role, school.id, today)
+                if teacher and teacher.id
+                else []
+            )
         name = command.teacher_name or (teacher.display_name if teacher else "the teacher")
         outcome = check_start_date(
             for_ect=self.role == TraineeRole.ECT,

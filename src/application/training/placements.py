@@ -4,9 +4,10 @@ provider-led training a registration may carry on from."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 from application.registration.common import finish_mentorship_at, record, school_name
+from application.shared.ports import LONDON
 from domain.audit.events import Author, EventLinks, EventType
 from domain.registration.periods import EctAtSchoolPeriod, MentorAtSchoolPeriod
 from domain.registration.rules import NoContractPeriod, RegistrationContractPeriod
@@ -142,6 +143,8 @@ async def start_training(
     )
     await uow.training_periods.add(period)
     await _started(uow, teacher, school, period, author, links, lead_provider_id=lead_provider_id)
+    if role == TraineeRole.MENTOR and teacher.mentor_funding_eligible:
+        await _mentor_becomes_eligible(uow, teacher, school, period, author)
     await record(
         uow,
         EventType.TEACHER_SCHEDULE_ASSIGNED_TO_TRAINING_PERIOD,
@@ -158,6 +161,24 @@ async def start_training(
         ),
     )
     return period
+
+
+async def _mentor_becomes_eligible(
+    uow: TrainingRegistrationUnitOfWork, teacher: Teacher, school: School, period: TrainingPeriod, author: Author
+) -> None:
+    """Mentor funding eligibility (domain.md §3.6): set once, when the first mentor training period exists."""
+    at = datetime.combine(period.started_on, time(0, 0), tzinfo=LONDON)
+    if not teacher.mark_mentor_eligible_for_training(at):
+        return
+    await uow.teachers.update(teacher)
+    await record(
+        uow,
+        EventType.TEACHER_FUNDING_ELIGIBILITY_SET,
+        f"{teacher.display_name} became eligible for mentor training funding",
+        author,
+        at,
+        EventLinks(teacher_id=teacher.id, school_id=school.id, training_period_id=period.id),
+    )
 
 
 async def _started(

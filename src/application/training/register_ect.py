@@ -36,8 +36,10 @@ from domain.registration.rules import (
     REFUSAL_MESSAGES,
     FindOutcome,
     RegistrationWindow,
+    StartDateOutcome,
     check_appropriate_body_choice,
     check_registration_open,
+    check_start_date,
     ect_induction_outcome,
     registration_contract_period,
 )
@@ -47,12 +49,14 @@ from domain.shared.identifiers import Trn, normalise_email
 from domain.training.registration import training_start_date
 from domain.training.training_period import TraineeRole, TrainingProgramme
 
+from .check_start_date import previous_placements
 from .placements import finish_ect_placement, previous_provider_led, start_training
 from .ports import TrainingRegistrationUnitOfWork
 
 EMAIL_IN_USE = "This email address is already in use by another teacher. Enter a different email address"
 WORKING_PATTERN_REQUIRED = "Select if the ECT's working pattern is full or part time"
 PROGRAMME_REQUIRED = "Select either 'Provider-led' or 'School-led' training"
+CANNOT_REGISTER_YET = "You cannot register this teacher yet: registrations for that start date have not opened"
 START_DATE_REQUIRED = "Enter the date the ECT started or will start teaching at your school"
 
 
@@ -171,10 +175,22 @@ class RegisterEctHandler:
                 raise RegistrationRefused(
                     REFUSAL_MESSAGES[FindOutcome.ALREADY_ACTIVE_AT_SCHOOL], code=FindOutcome.ALREADY_ACTIVE_AT_SCHOOL
                 )
+            periods = await uow.contract_periods.list_all()
+            outcome = check_start_date(
+                for_ect=True,
+                start_date=started_on,
+                today=today,
+                periods=periods,
+                teacher_name=teacher.display_name,
+                previous=await previous_placements(uow, teacher.id, TraineeRole.ECT, school.id, today),
+                field="started_on",
+            )
+            if outcome == StartDateOutcome.CANNOT_REGISTER_YET:
+                raise RegistrationRefused(CANNOT_REGISTER_YET, code=outcome.value, field="started_on")
 
             previous, previous_year = await previous_provider_led(uow, teacher.id, TraineeRole.ECT)
             registration = registration_contract_period(
-                await uow.contract_periods.list_all(),
+                periods,
                 started_on,
                 today,
                 now,

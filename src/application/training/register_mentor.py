@@ -27,7 +27,9 @@ from domain.registration.rules import (
     REFUSAL_MESSAGES,
     FindOutcome,
     RegistrationWindow,
+    StartDateOutcome,
     check_registration_open,
+    check_start_date,
     registration_contract_period,
 )
 from domain.registration.teacher import Teacher
@@ -36,9 +38,10 @@ from domain.shared.identifiers import Trn, normalise_email
 from domain.training.training_period import TraineeRole, TrainingProgramme
 
 from .assign_mentor import assign
+from .check_start_date import previous_placements
 from .placements import finish_training_at, previous_provider_led, start_training, training_of
 from .ports import TrainingRegistrationUnitOfWork
-from .register_ect import EMAIL_IN_USE, RegistrationRefused
+from .register_ect import CANNOT_REGISTER_YET, EMAIL_IN_USE, RegistrationRefused
 
 
 class RegisterMentor(msgspec.Struct, frozen=True, kw_only=True):
@@ -114,6 +117,17 @@ class RegisterMentorHandler:
                 teacher.correct_name(command.corrected_name)
                 await uow.teachers.update(teacher)
             assert teacher.id is not None
+            outcome = check_start_date(
+                for_ect=False,
+                start_date=started_on,
+                today=today,
+                periods=await uow.contract_periods.list_all(),
+                teacher_name=teacher.display_name,
+                previous=await previous_placements(uow, teacher.id, TraineeRole.MENTOR, school.id, today),
+                field="started_on",
+            )
+            if outcome == StartDateOutcome.CANNOT_REGISTER_YET:
+                raise RegistrationRefused(CANNOT_REGISTER_YET, code=outcome.value, field="started_on")
             placements = await uow.mentor_at_school_periods.for_teacher(teacher.id)
             if any(p.school_id == school.id and p.unfinished for p in placements):
                 raise RegistrationRefused(

@@ -178,15 +178,30 @@ class TestRegisterEct:
         assert env.database.events == []
 
     async def test_moving_school_closes_the_old_period_the_day_before(self, env: Env, world: World) -> None:
+        env.clock.set(TEST_NOW.replace(month=9, day=15))
         await env.register_ect(world, started_on=date(2026, 9, 1))
+        env.clock.set(TEST_NOW)
         await env.register_ect(world, school_urn=ELM, started_on=date(2026, 11, 10), email="new@example.com")
         old, new = sorted(env.database.registration.placements.ect_periods.values(), key=lambda p: p.started_on)
         assert old.finished_on == date(2026, 11, 9)
         assert (new.school_id, new.finished_on) == (world.elm_id, None)
         assert EventType.TEACHER_LEFT_SCHOOL_AS_ECT in events(env)
-        # The old training (started today) could not have run: it is gone; the new one is open.
-        training = list(env.database.training.training_periods.values())
-        assert [t.ect_at_school_period_id for t in training] == [new.id]
+        assert EventType.TEACHER_FINISHES_TRAINING_PERIOD in events(env)
+        old_training, new_training = sorted(env.database.training.training_periods.values(), key=lambda t: t.started_on)
+        assert (old_training.started_on, old_training.finished_on) == (date(2026, 9, 15), date(2026, 11, 9))
+        assert (new_training.ect_at_school_period_id, new_training.started_on) == (new.id, TODAY)
+        # The ECT keeps the contract period of their previous provider-led training.
+        assert new_training.schedule_id == old_training.schedule_id
+
+    async def test_start_date_before_the_latest_training_is_refused(self, env: Env, world: World) -> None:
+        await env.register_ect(world, started_on=date(2026, 9, 1))
+        with pytest.raises(DomainError) as error:
+            await env.register_ect(world, school_urn=ELM, started_on=date(2026, 11, 10), email="new@example.com")
+        assert error.value.message == (
+            "Our records show that Sam Teacher01 started their latest training at Oak School on 22 November 2026. "
+            "Enter a start date after 23 November 2026."
+        )
+        assert error.value.field == "started_on"
 
     async def test_state_school_needs_a_hub(self, env: Env, world: World) -> None:
         with pytest.raises(DomainError, match=AB_MUST_BE_TSH):
