@@ -364,3 +364,43 @@ async def test_long_lists_are_paginated(
     assert 'href="/school/home/ects?page=1"' in listed.text
     home = await client.get("/school/home?ects_page=2")
     assert 'href="/school/home?ects_page=3"' in home.text
+
+
+async def test_the_school_can_reuse_its_previous_choices(
+    client: httpx.AsyncClient, signed_in: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from entrypoints.http.school import services as svc
+
+    async def offered(self: FakeServices, urn: int, trn: str, start: date) -> svc.StartDateChecked:
+        choices = svc.PreviousChoices(
+            appropriate_body_id=1,
+            appropriate_body_name="North Hub",
+            training_programme="provider_led",
+            lead_provider_id=10,
+            lead_provider_name="Ambition",
+        )
+        return svc.StartDateChecked(can_register=True, previous_choices=choices)
+
+    monkeypatch.setattr(FakeServices, "check_ect_start_date", offered)
+    await _find(client)
+    await _step(client, "review-ect-details", {"change_name": "no"})
+    await _step(client, "email-address", {"email": "tess@example.com"})
+    await _step(client, "start-date", {"start_date-day": "1", "start_date-month": "9", "start_date-year": "2026"})
+    await _step(client, "working-pattern", {"working_pattern": "full_time"}, expect=f"{BASE}/use-previous-ect-choices")
+    question = await client.get(f"{BASE}/use-previous-ect-choices")
+    assert "North Hub; provider-led training; Ambition as lead provider" in question.text
+    missing = await post_form(client, f"{BASE}/use-previous-ect-choices", {})
+    assert field_error(missing.text, "use_previous_ect_choices") == (
+        "Select 'Yes' or 'No' to confirm whether to use the programme choices used by your school previously"
+    )
+    await _step(client, "use-previous-ect-choices", {"use_previous_ect_choices": "yes"}, expect=f"{BASE}/check-answers")
+    check = await client.get(f"{BASE}/check-answers")
+    assert "Programme choices" in check.text and "Ambition as lead provider" in check.text
+    await _step(
+        client,
+        "use-previous-ect-choices?change=yes",
+        {"use_previous_ect_choices": "no"},
+        expect=f"{BASE}/state-school-appropriate-body?change=yes",
+    )
