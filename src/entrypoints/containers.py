@@ -27,6 +27,7 @@ from application.registration.induction_tutor import ConfirmInductionTutorHandle
 from application.registration.options import AppropriateBodiesForSchool, EligibleMentors, LeadProvidersForRegistration
 from application.registration.previous_choices import PreviousChoices
 from application.registration.teacher_records import TrsLookup, TrsLookupOutcome, TrsUnavailable
+from application.registration.window import CheckRegistrationOpen
 from application.schools.import_gias import ImportGiasSchools
 from application.schools.queries import GetSchool, SearchSchools
 from application.schools.reference_data import (
@@ -49,6 +50,7 @@ from application.training.register_mentor import RegisterMentorHandler
 from application.training.report_leaving import ReportEctLeavingHandler, ReportMentorLeavingHandler
 from application.training.schedules import AddReferenceSchedulesHandler, GetSchedule
 from application.training.school_lists import GetEctDetail, GetMentorDetail, ListSchoolEcts, ListSchoolMentors
+from domain.registration.rules import REFERENCE_REGISTRATION_WINDOW
 from entrypoints.database import resolve_database_url
 from entrypoints.settings import Settings, load_settings
 
@@ -108,6 +110,9 @@ class RegistrationContainer(containers.DeclarativeContainer):
 
     core = providers.DependenciesContainer()
 
+    #: The registration blackout (quirk Q14: data, not code). Override with another ``RegistrationWindow``.
+    window = providers.Object(REFERENCE_REGISTRATION_WINDOW)
+    registration_open = providers.Singleton(CheckRegistrationOpen, window, core.clock)
     find_ect = providers.Singleton(
         FindEctForRegistrationHandler, core.unit_of_work.provider, core.teacher_records, core.clock
     )
@@ -116,7 +121,9 @@ class RegistrationContainer(containers.DeclarativeContainer):
     )
     check_email_available = providers.Singleton(CheckEmailAvailableHandler, core.unit_of_work.provider)
     previous_choices = providers.Singleton(PreviousChoices, core.unit_of_work.provider, core.clock)
-    register_ect = providers.Singleton(RegisterEctHandler, core.unit_of_work.provider, core.teacher_records, core.clock)
+    register_ect = providers.Singleton(
+        RegisterEctHandler, core.unit_of_work.provider, core.teacher_records, core.clock, window
+    )
     change_ect_name = providers.Singleton(ChangeEctNameHandler, core.unit_of_work.provider, core.clock)
     change_ect_email = providers.Singleton(ChangeEctEmailHandler, core.unit_of_work.provider, core.clock)
     change_working_pattern = providers.Singleton(ChangeWorkingPatternHandler, core.unit_of_work.provider, core.clock)
@@ -131,11 +138,11 @@ class RegistrationContainer(containers.DeclarativeContainer):
     check_ect_start_date = providers.Singleton(CheckEctStartDateHandler, core.unit_of_work.provider, core.clock)
     check_mentor_start_date = providers.Singleton(CheckMentorStartDateHandler, core.unit_of_work.provider, core.clock)
     register_mentor = providers.Singleton(
-        RegisterMentorHandler, core.unit_of_work.provider, core.teacher_records, core.clock
+        RegisterMentorHandler, core.unit_of_work.provider, core.teacher_records, core.clock, window
     )
-    assign_mentor = providers.Singleton(AssignMentorHandler, core.unit_of_work.provider, core.clock)
+    assign_mentor = providers.Singleton(AssignMentorHandler, core.unit_of_work.provider, core.clock, window)
     change_training_programme = providers.Singleton(
-        ChangeTrainingProgrammeHandler, core.unit_of_work.provider, core.clock
+        ChangeTrainingProgrammeHandler, core.unit_of_work.provider, core.clock, window
     )
     change_lead_provider = providers.Singleton(ChangeLeadProviderHandler, core.unit_of_work.provider, core.clock)
     change_mentor_lead_provider = providers.Singleton(

@@ -193,3 +193,13 @@ class FindMentorForRegistrationHandler:
         if person.prohibited_from_teaching(today):
             return _found(FindOutcome.PROHIBITED, trn, person, nino, **extra)
         return _found(FindOutcome.OK, trn, person, nino, **extra)
+
+
+def identity_confirmed(person: TrsPerson, date_of_birth: date | None, national_insurance_number: str | None) -> bool:
+    """What the wizard proved, checked again at registration: the date of birth matches TRS, or the NI number does."""
+    if date_of_birth is None or person.date_of_birth is None or person.date_of_birth == date_of_birth:
+        return True
+    if not national_insurance_number:
+        return False
+    typed = "".join(national_insurance_number.split()).upper()
+    return (person.national_insurance_number or "").replace(" ", "").upper() == typed

@@ -19,6 +19,7 @@ from application.registration.common import (
     record,
     school_for,
 )
+from application.registration.find_teacher import identity_confirmed
 from application.registration.teacher_records import TeacherRecords, TrsUnavailable
 from application.shared.notifications import EmailMessage
 from application.shared.ports import Clock
@@ -140,6 +141,8 @@ class RegisterEctHandler:
         if not found.is_found or found.person is None:
             raise RegistrationRefused(REFUSAL_MESSAGES[FindOutcome.NOT_FOUND], code=FindOutcome.NOT_FOUND.value)
         person = found.person
+        if not identity_confirmed(person, command.date_of_birth, command.national_insurance_number):
+            raise RegistrationRefused(REFUSAL_MESSAGES[FindOutcome.NOT_FOUND], code=FindOutcome.NOT_FOUND.value)
         stop = ect_induction_outcome(person.induction_status)
         if stop is None and person.prohibited_from_teaching(today):
             stop = FindOutcome.PROHIBITED

@@ -17,6 +17,7 @@ from application.registration.common import (
     school_for,
     school_name,
 )
+from application.registration.find_teacher import identity_confirmed
 from application.registration.teacher_records import TeacherRecords, TrsUnavailable
 from application.shared.notifications import EmailMessage
 from application.shared.ports import Clock
@@ -50,6 +51,9 @@ class RegisterMentor(msgspec.Struct, frozen=True, kw_only=True):
     author: Author
     email: str | None = None
     corrected_name: str | None = None
+    date_of_birth: date | None = None
+    """As found: checked again against TRS (with ``national_insurance_number`` when it did not match)."""
+    national_insurance_number: str | None = None
     started_on: date | None = None
     """Defaults to today."""
     mentoring_at_new_school_only: bool = False
@@ -91,6 +95,8 @@ class RegisterMentorHandler:
         if not found.is_found or found.person is None:
             raise RegistrationRefused(REFUSAL_MESSAGES[FindOutcome.NOT_FOUND], code=FindOutcome.NOT_FOUND.value)
         person = found.person
+        if not identity_confirmed(person, command.date_of_birth, command.national_insurance_number):
+            raise RegistrationRefused(REFUSAL_MESSAGES[FindOutcome.NOT_FOUND], code=FindOutcome.NOT_FOUND.value)
         if person.prohibited_from_teaching(today):
             raise RegistrationRefused(REFUSAL_MESSAGES[FindOutcome.PROHIBITED], code=FindOutcome.PROHIBITED.value)
         async with self._unit_of_work() as uow:

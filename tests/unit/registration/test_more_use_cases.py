@@ -225,3 +225,14 @@ async def test_induction_tutor(env: Env, world: World) -> None:
     )
     assert EventType.SCHOOL_INDUCTION_TUTOR_CONFIRMED in events(env)
     assert len(env.database.jobs) == 1  # confirming unchanged details sends nothing
+
+
+async def test_registration_checks_the_identity_again(env: Env, world: World) -> None:
+    from application.training.register_ect import RegistrationRefused
+
+    with pytest.raises(RegistrationRefused, match="No teacher with this TRN and date of birth was found"):
+        await env.register_ect(world, date_of_birth=date(1990, 1, 1))
+    with pytest.raises(RegistrationRefused):
+        await env.register_ect(world, date_of_birth=date(1990, 1, 1), national_insurance_number="ZX999999A")
+    registered = await env.register_ect(world, date_of_birth=date(1990, 1, 1), national_insurance_number="ab 123456 c")
+    assert registered.name == "Sam Teacher01"

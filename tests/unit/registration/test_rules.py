@@ -243,3 +243,130 @@ class TestIdentifiers:
         with pytest.raises(DomainError, match="The teacher cannot be more than 100 years old"):
             check_date_of_birth(date(1926, 11, 21), TODAY)
         assert check_date_of_birth(date(2008, 11, 22), TODAY)
+
+
+class TestMoreMessages:
+    def test_mentor_boundary_and_horizon(self) -> None:
+        previous = [
+            PreviousPlacement("Elm School", date(2026, 9, 1), None, latest_started_training_on=date(2026, 11, 20))
+        ]
+        with pytest.raises(StartDateError) as error:
+            check_start_date(
+                for_ect=False,
+                start_date=date(2026, 11, 21),
+                today=TODAY,
+                periods=PERIODS,
+                teacher_name="Mo",
+                previous=previous,
+            )
+        assert error.value.message == (
+            "Our records show that Mo started their latest training at Elm School on 20 November 2026. "
+            "Enter a start date after 21 November 2026."
+        )
+        with pytest.raises(StartDateError, match="You cannot register the mentor this far in advance."):
+            check_start_date(
+                for_ect=False,
+                start_date=date(2027, 4, 1),
+                today=TODAY,
+                periods=PERIODS,
+                teacher_name="Mo",
+                previous=previous,
+            )
+
+    def test_mentors_have_no_earliest_date(self) -> None:
+        assert (
+            check_start_date(for_ect=False, start_date=date(2022, 1, 1), today=TODAY, periods=PERIODS, teacher_name="M")
+            == StartDateOutcome.OK
+        )
+
+    def test_a_finished_previous_placement_does_not_count(self) -> None:
+        previous = [PreviousPlacement("Oak School", date(2026, 9, 1), date(2026, 10, 31))]
+        assert (
+            check_start_date(
+                for_ect=True,
+                start_date=date(2026, 11, 1),
+                today=TODAY,
+                periods=PERIODS,
+                teacher_name="S",
+                previous=previous,
+            )
+            == StartDateOutcome.OK
+        )
+
+    def test_leaving_boundary(self) -> None:
+        with pytest.raises(DomainError) as error:
+            check_leaving_date(
+                leaving_on=date(2026, 11, 21),
+                today=TODAY,
+                teacher_name="Sam",
+                school_name="Oak School",
+                placement_started_on=date(2026, 11, 20),
+            )
+        assert error.value.message == (
+            "Our records show that Sam started at Oak School on 20 November 2026. "
+            "Enter a leaving date after 21 November 2026."
+        )
+        assert check_leaving_date(
+            leaving_on=date(2026, 11, 22),
+            today=TODAY,
+            teacher_name="S",
+            school_name="O",
+            placement_started_on=date(2026, 11, 20),
+        ) == date(2026, 11, 22)
+
+    def test_email_messages(self) -> None:
+        from domain.shared.identifiers import normalise_email
+
+        with pytest.raises(DomainError, match="^Enter the email address$"):
+            normalise_email("  ")
+        with pytest.raises(DomainError, match="less than 254 characters long"):
+            normalise_email("a" * 250 + "@example.com", check_length=True)
+        assert normalise_email(" a@example.com ") == "a@example.com"
+
+    def test_trn_is_left_padded(self) -> None:
+        from domain.shared.identifiers import Trn
+
+        assert Trn.from_school_input("12345").value == "0012345"
+        with pytest.raises(DomainError, match="Teacher reference number cannot include more than 7 digits"):
+            Trn.from_school_input("12345678")
+
+    def test_ect_stops(self) -> None:
+        from domain.registration.rules import FindOutcome, ect_induction_outcome
+
+        assert ect_induction_outcome(TrsInductionStatus.FAILED_IN_WALES) == FindOutcome.INDUCTION_FAILED
+        assert ect_induction_outcome(TrsInductionStatus.IN_PROGRESS) is None
+
+    def test_mentor_funding_eligibility(self) -> None:
+        from domain.registration.teacher import MentorIneligibilityReason, Teacher
+
+        teacher = Teacher(trn="1234567")
+        assert teacher.mentor_funding_eligible
+        teacher.mentor_became_ineligible_for_funding_on = date(2021, 4, 19)
+        teacher.mentor_became_ineligible_for_funding_reason = MentorIneligibilityReason.COMPLETED_DURING_EARLY_ROLL_OUT
+        assert not teacher.mentor_funding_eligible
+
+    def test_appropriate_body_shown(self) -> None:
+        from domain.registration.rules import AppropriateBodySource, appropriate_body_shown_to_school
+
+        placement = DateRange(date(2026, 9, 1))
+        shown = appropriate_body_shown_to_school(
+            placement,
+            ongoing_induction_started_on=date(2026, 9, 5),
+            ongoing_induction_body_name="Hub A",
+            school_reported_body_name="Hub B",
+        )
+        assert (shown.name, shown.source) == ("Hub A", AppropriateBodySource.INDUCTION)
+        before = appropriate_body_shown_to_school(
+            placement,
+            ongoing_induction_started_on=date(2025, 9, 5),
+            ongoing_induction_body_name="Hub A",
+            school_reported_body_name="Hub B",
+        )
+        assert (before.name, before.source) == ("Hub B", AppropriateBodySource.SCHOOL)
+        none = appropriate_body_shown_to_school(
+            placement,
+            ongoing_induction_started_on=None,
+            ongoing_induction_body_name=None,
+            school_reported_body_name=None,
+        )
+        assert none.source == AppropriateBodySource.NOT_REPORTED

@@ -174,6 +174,18 @@ mentorship_periods = Table(
     no_overlapping_periods("ex_mentorship_periods_no_overlap_per_mentee", same("ect_at_school_period_id")),
 )
 
+# "Is this email used by another ongoing teacher?" (registration) looks up unfinished placements by email.
+Index(
+    "ix_ect_at_school_periods_unfinished_lower_email",
+    func.lower(ect_at_school_periods.c.email),
+    postgresql_where=ect_at_school_periods.c.finished_on.is_(None),
+)
+Index(
+    "ix_mentor_at_school_periods_unfinished_lower_email",
+    func.lower(mentor_at_school_periods.c.email),
+    postgresql_where=mentor_at_school_periods.c.finished_on.is_(None),
+)
+
 __all__ = [
     "ect_at_school_periods",
     "mentor_at_school_periods",
