@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from dependency_injector import providers
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from application.registration.teacher_records import TrsLookup, TrsUnavailable
+from entrypoints.containers import ApplicationContainer
+from tests.support.trs import FakeTeacherRecords
 from tests.web.school.conftest import PEOPLE, World, assert_accessible_basics, field_error, post_form
 
 BASE = "/school/register-ect"
@@ -170,4 +174,22 @@ async def test_age_limits_are_shown_on_the_date_of_birth(
     )
     assert response.status_code == 422
     assert field_error(response.text, "date_of_birth") == message
+    assert_accessible_basics(response.text, errors=True)
+
+
+async def test_when_trs_is_down_people_are_told_to_try_later(
+    client: httpx.AsyncClient, signed_in: int, world: World, container: ApplicationContainer
+) -> None:
+    class DownTrs(FakeTeacherRecords):
+        async def find(self, trn: str, **_: object) -> TrsLookup:
+            raise TrsUnavailable("timeout")
+
+    container.core.teacher_records.override(providers.Object(DownTrs()))
+    response = await post_form(
+        client,
+        f"{BASE}/find-ect",
+        {"trn": "1234567", "date_of_birth-day": "1", "date_of_birth-month": "2", "date_of_birth-year": "1995"},
+    )
+    assert response.status_code == 422
+    assert "The Teaching Record System is not responding. Try again later." in response.text
     assert_accessible_basics(response.text, errors=True)
