@@ -175,3 +175,45 @@ async def test_change_an_ects_name_and_report_them_leaving(
             )
         ).scalar_one()
     assert finished == date(2026, 12, 31)
+
+
+async def _change(client: httpx.AsyncClient, base: str, data: dict[str, str]) -> httpx.Response:
+    edited = await post_form(client, f"{base}/edit", data)
+    assert edited.status_code in (302, 303), edited.text[:2000]
+    if edited.headers["location"].endswith("/lead-provider"):
+        return edited
+    return await post_form(client, f"{base}/check-answers", {})
+
+
+async def test_change_an_ects_working_pattern_appropriate_body_and_training(
+    client: httpx.AsyncClient, signed_in: int, world: World, container: ApplicationContainer, db: AsyncEngine
+) -> None:
+    ect_id = await _register_ect(container, world)
+    base = f"/school/ects/{ect_id}"
+    same = await _change(client, f"{base}/change-working-pattern", {"working_pattern": "full_time"})
+    assert field_error(same.text, "working_pattern") == (
+        "The working pattern must be different from the current working pattern"
+    )
+    changed = await _change(client, f"{base}/change-working-pattern", {"working_pattern": "part_time"})
+    assert changed.headers["location"] == f"{base}/change-working-pattern/confirmation"
+    south = str(world.appropriate_body_ids["South Hub"])
+    moved = await _change(client, f"{base}/change-appropriate-body", {"appropriate_body": south})
+    assert moved.headers["location"] == f"{base}/change-appropriate-body/confirmation"
+
+    programme = f"{base}/change-training-programme"
+    asked = await _change(client, programme, {"training_programme": "provider_led"})
+    assert asked.headers["location"] == f"{programme}/lead-provider"
+    teach_first = str(world.lead_provider_ids["Teach First"])
+    chosen = await post_form(client, f"{programme}/lead-provider", {"lead_provider_id": teach_first})
+    assert chosen.headers["location"] == f"{programme}/check-answers"
+    check = await client.get(f"{programme}/check-answers")
+    assert "Provider-led" in check.text and "Teach First" in check.text
+    saved = await post_form(client, f"{programme}/check-answers", {})
+    assert saved.headers["location"] == f"{programme}/confirmation"
+
+    page = await client.get(base)
+    for shown in ("Part time", "South Hub", "Provider-led", "Teach First"):
+        assert shown in page.text
+    async with db.connect() as connection:
+        events = set((await connection.execute(text("SELECT event_type FROM events"))).scalars().all())
+    assert {"teacher_working_pattern_updated", "teacher_appropriate_body_changed"} <= events
