@@ -79,8 +79,8 @@ class FakeServices(svc.Services):
             raise NotFound("There is no such mentor at your school")
         return self.mentor_records[mentor_id]
 
-    async def find_ect(self, urn: int, lookup: svc.PersonLookup) -> svc.EctFound:
-        return svc.EctFound(
+    async def find_ect(self, urn: int, lookup: svc.PersonLookup) -> svc.Found:
+        return svc.Found(
             outcome=type(self).outcome,
             trn=lookup.trn,
             name="Tess Teacher",
@@ -144,8 +144,8 @@ class FakeServices(svc.Services):
     after_email: ClassVar[str] = "check_answers"
     after_started_on: ClassVar[str] = "check_answers"
 
-    async def find_mentor(self, urn: int, ect_id: int, lookup: svc.PersonLookup) -> svc.EctFound:
-        return svc.EctFound(
+    async def find_mentor(self, urn: int, ect_id: int, lookup: svc.PersonLookup) -> svc.Found:
+        return svc.Found(
             outcome=type(self).mentor_outcome,
             trn=lookup.trn,
             name="Max Mentor",

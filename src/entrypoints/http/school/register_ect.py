@@ -191,7 +191,7 @@ def _find_ect_form(request: Request[Any, Any, Any], form: Form) -> Template:
         form=form,
         caption=CAPTION,
         action=WIZARD.url("find-ect"),
-        back_url=WIZARD.url("what-you-will-need") if False else "/school/register-ect/what-you-will-need",
+        back_url=WIZARD.url("what-you-will-need"),
     )
 
 
@@ -389,7 +389,7 @@ async def registered_before(request: Request[Any, Any, Any], services: svc.Servi
     )
 
 
-def _display_name(person: svc.EctFound, answers: Any) -> str:
+def _display_name(person: svc.Found, answers: Any) -> str:
     return answers.get("corrected_name") or person.name
 
 

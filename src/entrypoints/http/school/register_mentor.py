@@ -1,5 +1,11 @@
 """Register a mentor for an ECT (integrations §5.4), under ``/school/register-mentor``, ending in registration and
-assignment. Started from an ECT (``what-you-will-need?ect_id=``); the ECT's id stays in the store."""
+assignment. Started from an ECT (``what-you-will-need?ect_id=``); the ECT's id stays in the store.
+
+The funding questions (``review-mentor-eligibility``, ``previous-training-period-details``, ``programme-choices``
+and the lead provider choice) are reached when ``Services`` says so; the registration context does not yet say
+when, so today the path after the email is: mentoring elsewhere → "your school only?" → start date; a mentor
+before → start date; new → check answers (the use cases decide the mentor's training).
+"""
 
 from __future__ import annotations
 

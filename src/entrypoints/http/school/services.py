@@ -87,10 +87,6 @@ class Found:
         )
 
 
-#: The old name, kept for the page modules.
-EctFound = Found
-
-
 @dataclass(frozen=True)
 class EctView:
     """An ECT at the school as the list, the page and the change wizards show it."""

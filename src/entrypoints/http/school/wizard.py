@@ -208,7 +208,7 @@ class Form:
         """A radio answer must be one of the options offered (anything else is treated as no answer)."""
         value = self.value(name)
         if value not in {str(o) for o in options}:
-            self.add_error(name, message, anchor=self._first_option_anchor(name))
+            self.add_error(name, message)  # the macro gives the first radio the field's id
             return None
         return value
 
@@ -246,9 +246,6 @@ class Form:
         if name not in self.errors:
             self.error_parts[name] = parts
             self.add_error(name, message, anchor=f"{name}-{parts[0]}")
-
-    def _first_option_anchor(self, name: str) -> str:
-        return name
 
     # Template helpers ---------------------------------------------------------------------------------------
 
