@@ -15,14 +15,14 @@ import msgspec
 from application.shared.ports import Clock
 from domain.registration.rules import FindOutcome, ect_induction_outcome
 from domain.registration.trs import TrsInductionStatus, TrsPerson
-from domain.shared.errors import DomainError, ErrorCollector
+from domain.shared.errors import DomainError, ErrorCollector, NotFound
 from domain.shared.identifiers import (
     Trn,
     check_date_of_birth,
     normalise_national_insurance_number,
 )
 
-from .common import TRS_UNAVAILABLE_MESSAGE, TeacherRecordsUnavailable, school_for
+from .common import ECT_NOT_FOUND, TRS_UNAVAILABLE_MESSAGE, TeacherRecordsUnavailable, school_for
 from .ports import RegistrationUnitOfWork
 from .teacher_records import TeacherRecords, TrsUnavailable
 
@@ -172,7 +172,9 @@ class FindMentorForRegistrationHandler:
                 return _found(outcome, trn, person, nino, **extra)
             if command.ect_at_school_period_id is not None:
                 mentee = await uow.ect_at_school_periods.get(command.ect_at_school_period_id)
-                mentee_teacher = await uow.teachers.get(mentee.teacher_id) if mentee else None
+                if mentee is None or mentee.school_id != school.id:
+                    raise NotFound(ECT_NOT_FOUND, code="ect_not_found")
+                mentee_teacher = await uow.teachers.get(mentee.teacher_id)
                 if mentee_teacher is not None and mentee_teacher.trn == trn:
                     return _found(FindOutcome.CANNOT_MENTOR_THEMSELF, trn, person, nino, **extra)
             if outcome is not None:

@@ -16,7 +16,7 @@ import msgspec
 from application.registration.common import ect_at_school, mentor_at_school, record, school_for
 from application.shared.ports import Clock
 from domain.audit.events import Author, EventLinks, EventType
-from domain.registration.periods import EctAtSchoolPeriod, MentorAtSchoolPeriod
+from domain.registration.periods import EctAtSchoolPeriod, MentorAtSchoolPeriod, MentorshipPeriod
 from domain.registration.rules import (
     REFERENCE_REGISTRATION_WINDOW,
     RegistrationContractPeriod,
@@ -133,6 +133,56 @@ async def _year_for(
     )
 
 
+async def _start_mentor_training(
+    uow: TrainingRegistrationUnitOfWork,
+    school: School,
+    ect: EctAtSchoolPeriod,
+    lead_provider_id: int | None,
+    year: RegistrationContractPeriod,
+    today: date,
+    now: datetime,
+    author: Author,
+) -> None:
+    """Switching an ECT to provider-led starts their current mentor's funded training with the same lead
+    provider, when the mentor is funding-eligible and has no provider-led training at this school (§3.4)."""
+    assert ect.id is not None
+    mentorship = _current_or_next_mentorship(await uow.mentorship_periods.for_mentee(ect.id), today)
+    if mentorship is None:
+        return
+    mentor = await uow.mentor_at_school_periods.get(mentorship.mentor_at_school_period_id)
+    mentor_teacher = await uow.teachers.get(mentor.teacher_id) if mentor else None
+    if (
+        mentor is None
+        or mentor_teacher is None
+        or mentor_teacher.id is None
+        or not mentor_teacher.mentor_funding_eligible
+    ):
+        return
+    if any(t.provider_led for t in await training_of(uow, mentor_teacher.id, TraineeRole.MENTOR, mentor.id)):
+        return
+    await start_training(
+        uow,
+        teacher=mentor_teacher,
+        school=school,
+        placement=mentor,
+        programme=TrainingProgramme.PROVIDER_LED,
+        lead_provider_id=lead_provider_id,
+        # Mentors are never reassigned to the successor contract period.
+        registration=registration_contract_period(
+            await uow.contract_periods.list_all(), max(today, mentor.started_on), today, now
+        )
+        if year.reassigned
+        else year,
+        started_on=max(today, mentor.started_on),
+        today=today,
+        author=author,
+    )
+
+
+def _current_or_next_mentorship(mentorships: list[MentorshipPeriod], today: date) -> MentorshipPeriod | None:
+    return next((m for m in mentorships if m.range.is_current_or_future(today)), None)
+
+
 class _Handler:
     def __init__(
         self,
@@ -178,6 +228,10 @@ class ChangeTrainingProgrammeHandler(_Handler):
                 now_year=year,
                 author=command.author,
             )
+            if command.training_programme == TrainingProgramme.PROVIDER_LED:
+                await _start_mentor_training(
+                    uow, school, placement, command.lead_provider_id, year, today, self._clock.now(), command.author
+                )
             await record(
                 uow,
                 EventType.TEACHER_TRAINING_PROGRAMME_UPDATED,

@@ -236,3 +236,23 @@ async def test_registration_checks_the_identity_again(env: Env, world: World) ->
         await env.register_ect(world, date_of_birth=date(1990, 1, 1), national_insurance_number="ZX999999A")
     registered = await env.register_ect(world, date_of_birth=date(1990, 1, 1), national_insurance_number="ab 123456 c")
     assert registered.name == "Sam Teacher01"
+
+
+async def test_switching_to_provider_led_starts_the_mentors_training(env: Env, world: World) -> None:
+    from application.training.change_training import ChangeTrainingProgramme, ChangeTrainingProgrammeHandler
+
+    ect = await env.register_ect(world, training_programme=TrainingProgramme.SCHOOL_LED, lead_provider_id=None)
+    mentor = await register_mentor(env, world, ect_at_school_period_id=ect.ect_at_school_period_id)
+    assert mentor.training_period_id is None  # type: ignore[attr-defined]
+    await ChangeTrainingProgrammeHandler(env.uow, env.clock).handle(
+        ChangeTrainingProgramme(
+            school_urn=OAK,
+            ect_at_school_period_id=ect.ect_at_school_period_id,
+            training_programme=TrainingProgramme.PROVIDER_LED,
+            lead_provider_id=world.provider_id,
+            author=SCHOOL_USER,
+        )
+    )
+    roles = sorted(p.role.value for p in training(env))
+    assert roles == ["ect", "mentor"]  # the school-led period started today and was replaced
+    assert all(p.provider_led for p in training(env))
