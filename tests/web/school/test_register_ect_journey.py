@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import httpx
 import pytest
 from dependency_injector import providers
@@ -9,7 +11,10 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from application.registration.teacher_records import TrsLookup, TrsUnavailable
+from application.schools.reference_data import AddAppropriateBody
+from domain.schools.organisations import AppropriateBodyType
 from entrypoints.containers import ApplicationContainer
+from tests.support.sessions import school_user, sign_in_as
 from tests.support.trs import FakeTeacherRecords
 from tests.web.school.conftest import PEOPLE, World, assert_accessible_basics, field_error, post_form
 
@@ -193,3 +198,27 @@ async def test_when_trs_is_down_people_are_told_to_try_later(
     assert response.status_code == 422
     assert "The Teaching Record System is not responding. Try again later." in response.text
     assert_accessible_basics(response.text, errors=True)
+
+
+async def test_an_independent_school_may_choose_a_national_appropriate_body(
+    client: httpx.AsyncClient, world: World, container: ApplicationContainer
+) -> None:
+    await container.schools.add_appropriate_body().handle(
+        AddAppropriateBody(
+            name="Independent Schools Teacher Induction Panel (ISTIP)",
+            body_type=AppropriateBodyType.NATIONAL,
+            dfe_sign_in_organisation_id=uuid.uuid4(),
+        )
+    )
+    sign_in_as(client, container, school_user(100176))  # an open "Other independent school" in the demo register
+    await _find(client, "1234567", (1995, 2, 1))
+    await _step(client, "review-ect-details", {"change_name": "no"})
+    await _step(client, "email-address", {"email": "tess@example.com"})
+    await _step(client, "start-date", {"start_date-day": "1", "start_date-month": "9", "start_date-year": "2026"})
+    following = await _step(client, "working-pattern", {"working_pattern": "part_time"})
+    assert following == f"{BASE}/independent-school-appropriate-body"
+    page = await client.get(following)
+    assert "Independent Schools Teacher Induction Panel (ISTIP)" in page.text and "North Hub" in page.text
+    assert_accessible_basics(page.text)
+    state = await client.get(f"{BASE}/state-school-appropriate-body", follow_redirects=False)
+    assert state.headers["location"] == following, "the other school type's step is not on this school's path"
