@@ -24,6 +24,7 @@ from entrypoints.http.auth import dfe_sign_in
 from entrypoints.http.dev import emails as dev_emails
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.middleware import RequestContextMiddleware, SessionIdleTimeoutMiddleware
+from entrypoints.http.school import routes as school_routes
 from entrypoints.http.session_cookie import SessionCookieConfig
 from entrypoints.http.templating import build_environment
 from entrypoints.http.web import pages
@@ -89,6 +90,7 @@ def create_app(
             admin_schools.build_router(container),
             dev_emails.build_router(container),
             api_routes.build_router(container),
+            school_routes.build_router(container),
             *static_routers,
         ],
         middleware=[

@@ -31,8 +31,10 @@ _TITLES = {
     403: "You do not have permission to see this page",
     404: "Page not found",
     405: "Sorry, there is a problem with your request",
+    409: "Sorry, we could not make that change",
     429: "Too many requests",
     500: "Sorry, there is a problem with the service",
+    503: "Sorry, the service is unavailable",
 }
 
 
