@@ -102,3 +102,13 @@ async def test_appropriate_bodies_by_dfe_sign_in_organisation(container: Applica
     assert await directory.appropriate_body_for_organisation(uuid.uuid4()) is None
     assert await directory.appropriate_body(body_id) == golden_leaf
     assert await directory.appropriate_bodies() == [golden_leaf]
+
+
+async def test_personas_offer_schools_with_registrations_first(
+    container: ApplicationContainer, db: AsyncEngine
+) -> None:
+    await add_school(container, 100010, "Abbey Primary", "Academy converter")
+    busy = await add_school(container, 100011, "Zephyr Academy", "Academy converter")
+    await add_ect_in_training(db, busy, finished_on=None)
+    offered = await SqlAlchemySignInDirectory(db).schools_for_personas(limit=2, today=TODAY)
+    assert [school.name for school in offered] == ["Zephyr Academy", "Abbey Primary"]

@@ -64,9 +64,11 @@ class SqlAlchemySignInDirectory:
         return _facts(row) if row else None
 
     async def schools_for_personas(self, limit: int, today: date) -> list[SchoolAccessFacts]:
+        """Schools with registrations come first, so a demo starts where there is something to see."""
+        with_registrations = text("EXISTS (SELECT 1 FROM ect_at_school_periods e WHERE e.school_id = schools.id) DESC")
         async with self._engine.connect() as connection:
             rows = await connection.execute(
-                self._school_query().order_by(schools.c.independent, schools.c.name).limit(limit),
+                self._school_query().order_by(with_registrations, schools.c.independent, schools.c.name).limit(limit),
                 {"today": today},
             )
             return [_facts(row) for row in rows]
