@@ -22,6 +22,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+    "--no-proxy-server",  # the live server is on 127.0.0.1, whatever proxy the environment names
 ]
 
 

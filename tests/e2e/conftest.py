@@ -26,7 +26,7 @@ from entrypoints.containers import ApplicationContainer
 from entrypoints.settings import Settings
 from tests.conftest import TEST_NOW
 from tests.e2e.browser import CHROMIUM_ARGS, headed, require_chromium, slow_mo_ms
-from tests.e2e.live_server import LiveServer, live_container
+from tests.e2e.live_server import LiveServer, live_container, serving
 from tests.e2e.seeding import DemoWorld, seed_demo, seed_schools_and_staff
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -68,10 +68,8 @@ def live_settings(database_url: str) -> Settings:
 
 @pytest.fixture(scope="session")
 def live_server(live_settings: Settings) -> Iterator[LiveServer]:
-    server = LiveServer(live_container(live_settings, FixedClock(TEST_NOW)))
-    server.start()
-    yield server
-    server.stop()
+    with serving(lambda url: live_container(live_settings, url, FixedClock(TEST_NOW))) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
