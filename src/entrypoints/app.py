@@ -15,6 +15,7 @@ from litestar.template.config import TemplateConfig
 from entrypoints.containers import ApplicationContainer, build_container
 from entrypoints.http import health
 from entrypoints.http.admin import schools as admin_schools
+from entrypoints.http.auth import dfe_sign_in
 from entrypoints.http.errors import EXCEPTION_HANDLERS
 from entrypoints.http.middleware import RequestContextMiddleware, SessionIdleTimeoutMiddleware
 from entrypoints.http.session_cookie import SessionCookieConfig
@@ -70,6 +71,7 @@ def create_app(container: ApplicationContainer) -> Litestar:
         route_handlers=[
             health.build_route(container),
             pages.build_router(container),
+            dfe_sign_in.build_router(container),
             admin_schools.build_router(container),
             *static_routers,
         ],

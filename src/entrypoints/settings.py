@@ -29,8 +29,37 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     session_idle_timeout_seconds: int = 7200
     log_level: str = "INFO"
     log_format: Literal["json", "console"] = "json"
+    dfe_sign_in_issuer: str | None = None
+    dfe_sign_in_client_id: str | None = None
+    dfe_sign_in_client_secret: str | None = None
+    dfe_sign_in_redirect_uri: str | None = None
+    dfe_sign_in_api_url: str | None = None
+    dfe_sign_in_api_secret: str | None = None
+    dfe_sign_in_api_audience: str = "signin.education.gov.uk"
+
+    @property
+    def dfe_sign_in_enabled(self) -> bool:
+        """DfE Sign-in is on when every setting it needs is present."""
+        return not self._missing_dfe_sign_in_settings()
+
+    @property
+    def dfe_sign_in_callback_url(self) -> str:
+        return self.dfe_sign_in_redirect_uri or self.service_url.rstrip("/") + "/auth/dfe-sign-in/callback"
+
+    def _missing_dfe_sign_in_settings(self) -> list[str]:
+        required = ("issuer", "client_id", "client_secret", "api_url", "api_secret")
+        return [f"DFE_SIGN_IN_{name.upper()}" for name in required if not getattr(self, f"dfe_sign_in_{name}")]
 
     def __post_init__(self) -> None:
+        missing = self._missing_dfe_sign_in_settings()
+        if 0 < len(missing) < 5:
+            raise SettingsError(f"DfE Sign-in is partly configured: set {', '.join(missing)} too")
+        if (
+            self.environment == "production"
+            and self.dfe_sign_in_issuer
+            and not self.dfe_sign_in_issuer.startswith("https://")
+        ):
+            raise SettingsError("DFE_SIGN_IN_ISSUER must be an https:// address in production")
         if self.environment == "production":
             if self.secret_key == DEVELOPMENT_SECRET:
                 raise SettingsError("SECRET_KEY must be set in production")
