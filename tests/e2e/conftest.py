@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -39,11 +39,13 @@ _reports = pytest.StashKey[dict[str, pytest.TestReport]]()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     """Keep each phase's report on the test, so ``page`` can tell in its teardown whether the test failed."""
     report: pytest.TestReport = yield
     item.stash.setdefault(_reports, {})[report.when] = report
-    return report  # type: ignore[return-value]
+    return report
 
 
 def _failed(request: pytest.FixtureRequest) -> bool:

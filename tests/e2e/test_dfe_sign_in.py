@@ -40,7 +40,7 @@ async def test_dfe_staff_sign_in_with_dfe_sign_in_and_sign_out_there_too(
     page: Page,
     dsi_server: LiveServer,
     oidc_provider: LocalOidcProvider,  # noqa: F811
-    schools_and_staff: DemoWorld,
+    demo_world: DemoWorld,
 ) -> None:
     oidc_provider.user = DsiTestUser(
         email="admin@education.gov.uk",
@@ -56,9 +56,7 @@ async def test_dfe_staff_sign_in_with_dfe_sign_in_and_sign_out_there_too(
     await expect(page).to_have_url(f"{dsi_server.url}/admin/schools")
     await expect(page.get_by_role("heading", level=1)).to_have_text("Schools")
     await expect(page.get_by_text("Signed in as Ada Admin")).to_be_visible()
-    await expect(page.get_by_role("status")).to_have_text(
-        f"Showing 1 to 20 of {len(schools_and_staff.schools)} schools"
-    )
+    await expect(page.get_by_role("status")).to_have_text(f"Showing 1 to 20 of {len(demo_world.schools)} schools")
 
     await page.get_by_role("link", name="Sign out").click()
     await expect(page).to_have_url(f"{dsi_server.url}/")
