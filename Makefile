@@ -7,7 +7,7 @@ ifeq ($(UV),)
 UV := python3 -m uv
 endif
 
-.PHONY: help install run serve worker test lint format bench clean-embedded-db
+.PHONY: help install chromium run serve worker test lint format bench clean-embedded-db
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
@@ -26,7 +26,10 @@ run: install ## Migrate, seed the demo world, serve on http://127.0.0.1:8000 and
 	$(UV) run rect seed demo
 	ENABLE_PERSONAS=$${ENABLE_PERSONAS:-true} $(UV) run rect serve --with-worker
 
-test: install ## Run every test
+chromium: ## Install Debian's Chromium for the browser tests when it is missing (needs apt-get and root)
+	@bash scripts/ensure-chromium
+
+test: install chromium ## Run every test (the e2e browser tests too)
 	$(UV) run pytest
 
 lint: install ## Fast quality gates: ruff, formatting, mypy and the layering contracts
