@@ -37,9 +37,9 @@ async def test_demo_registrations(container: ApplicationContainer, db: AsyncEngi
     ]
     container.core.teacher_records.override(providers.Object(FakeTeacherRecords(*people)))
     await seed_demo_world(container)
-    assert await _counts(db) == (15, 5, 10)
+    assert await _counts(db) == (12, 4, 8)
     await seed_demo_world(container)
-    assert await _counts(db) == (15, 5, 10)
+    assert await _counts(db) == (12, 4, 8)
 
 
 async def test_demo_registrations_skip_without_the_people(container: ApplicationContainer, db: AsyncEngine) -> None:

@@ -207,10 +207,11 @@ async def seed_demo_world(container: ApplicationContainer, console: Console | No
     await seed_demo_registrations(container, say)
 
 
-#: Demo TRS people (the fake TRS's "required to complete" and "in progress" teachers): ECTs, then mentors.
-DEMO_ECT_TRNS = [f"30000{n:02d}" for n in range(1, 16)]
-DEMO_MENTOR_TRNS = [f"30000{n:02d}" for n in range(16, 21)]
-DEMO_REGISTRATION_SCHOOLS = 5
+#: Demo TRS people (docs/demo-trs-people.md): ECTs who must complete induction, and experienced teachers as
+#: mentors. 3000013–3000015 and the "in progress" people 3000016–3000020 are left for people trying the journeys.
+DEMO_REGISTRATION_SCHOOLS = 4
+DEMO_ECT_TRNS = [f"30000{n:02d}" for n in range(1, 1 + 3 * DEMO_REGISTRATION_SCHOOLS)]
+DEMO_MENTOR_TRNS = [f"30000{n:02d}" for n in range(56, 56 + DEMO_REGISTRATION_SCHOOLS)]
 
 
 async def seed_demo_registrations(container: ApplicationContainer, say: Callable[[str], None]) -> None:
