@@ -132,6 +132,47 @@ class TestInductionRepositoryContract:
                 await uow.inductions.save(record)
 
 
+class TestManyInductionsContract:
+    async def test_get_many_for_update_and_save_many(self, unit_of_work: Any) -> None:
+        north, south = await add_bodies(unit_of_work, "North Hub", "South Hub")
+        ada, grace, alan = [await a_teacher(unit_of_work, trn) for trn in ("1234567", "2345678", "3456789")]
+        async with unit_of_work() as uow:
+            record = await uow.inductions.get_for_update(grace)
+            record.periods.append(a_period(south, date(2023, 9, 1), date(2024, 7, 20)))
+            record.extensions.append(InductionExtension(teacher_id=grace, number_of_terms=Decimal(1)))
+            await uow.inductions.save(record)
+            await uow.commit()
+        async with unit_of_work() as uow:
+            records = await uow.inductions.get_many_for_update([alan, ada, grace, 999, ada])
+            assert sorted(records) == sorted([ada, grace, alan])  # unknown teachers are left out
+            assert records[ada] == TeacherInduction(teacher_id=ada, teacher_name="Ada Lovelace")
+            assert [p.started_on for p in records[grace].periods] == [date(2023, 9, 1)]
+            records[ada].periods.append(a_period(north, date(2024, 9, 2)))
+            records[grace].periods.append(a_period(north, date(2024, 9, 2)))
+            records[grace].extensions[0].number_of_terms = Decimal("1.5")
+            records[grace].extensions.append(InductionExtension(teacher_id=grace, number_of_terms=Decimal(2)))
+            records[alan].periods.append(a_period(north, date(2025, 1, 6), date(2025, 7, 18)))
+            await uow.inductions.save_many([records[ada], records[grace], records[alan]])
+            new = [records[ada].periods[0], records[grace].periods[1], records[alan].periods[0]]
+            assert all(p.id is not None for p in new) and len({p.id for p in new}) == 3
+            await uow.commit()
+        async with unit_of_work() as uow:
+            again = await uow.inductions.get_many_for_update([ada, grace, alan])
+        assert again == records
+        assert [e.number_of_terms for e in again[grace].extensions] == [Decimal("1.5"), Decimal(2)]
+        async with unit_of_work() as uow:
+            records = await uow.inductions.get_many_for_update([ada, grace])
+            records[grace].periods = records[grace].periods[1:]
+            records[grace].extensions = []
+            records[ada].periods[0].finished_on, records[ada].periods[0].number_of_terms = date(2025, 7, 1), Decimal(3)
+            await uow.inductions.save_many(list(records.values()))
+            await uow.commit()
+        async with unit_of_work() as uow:
+            again = await uow.inductions.get_many_for_update([ada, grace])
+        assert [(p.started_on, p.finished_on) for p in again[ada].periods] == [(date(2024, 9, 2), date(2025, 7, 1))]
+        assert [p.started_on for p in again[grace].periods] == [date(2024, 9, 2)] and again[grace].extensions == []
+
+
 class TestBatchRepositoryContract:
     async def test_round_trip(self, unit_of_work: Any) -> None:
         (body,) = await add_bodies(unit_of_work, "North Hub")

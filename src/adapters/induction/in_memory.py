@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from adapters.registration.in_memory import RegistrationState
@@ -42,6 +43,14 @@ class InMemoryInductionRepository:
             ),
             extensions=[copy.deepcopy(e) for e in self._state.extensions.values() if e.teacher_id == teacher_id],
         )
+
+    async def get_many_for_update(self, teacher_ids: Sequence[int]) -> dict[int, TeacherInduction]:
+        found = {i: await self.get_for_update(i) for i in sorted(set(teacher_ids))}
+        return {i: record for i, record in found.items() if record is not None}
+
+    async def save_many(self, inductions: Sequence[TeacherInduction]) -> None:
+        for induction in inductions:
+            await self.save(induction)
 
     async def save(self, induction: TeacherInduction) -> None:
         teacher_id = induction.teacher_id

@@ -5,6 +5,7 @@ A stand-in for tests and for the container until the TRS adapters (HTTP API, CSV
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import Iterable
 from datetime import date
@@ -19,7 +20,9 @@ from domain.registration.trs import TrsPerson
 
 
 class InMemoryTeacherRecords:
-    def __init__(self, people: Iterable[TrsPerson] = ()) -> None:
+    def __init__(self, people: Iterable[TrsPerson] = (), *, latency_seconds: float = 0.0) -> None:
+        self.latency_seconds = latency_seconds
+        """How long each call waits, as the network would (benchmarks)."""
         self.people: dict[str, TrsPerson] = {p.trn: p for p in people}
         self.deactivated: set[str] = set()
         self.merged: dict[str, str] = {}
@@ -38,6 +41,8 @@ class InMemoryTeacherRecords:
         national_insurance_number: str | None = None,
     ) -> TrsLookup:
         self.lookups += 1
+        if self.latency_seconds:
+            await asyncio.sleep(self.latency_seconds)
         if self.unavailable:
             raise TrsUnavailable("TRS is unavailable")
         if trn in self.deactivated:

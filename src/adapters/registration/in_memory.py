@@ -41,6 +41,10 @@ class InMemoryTeacherRepository:
     async def get_many(self, teacher_ids: Sequence[int]) -> dict[int, Teacher]:
         return {i: copy.deepcopy(self._state.teachers[i]) for i in teacher_ids if i in self._state.teachers}
 
+    async def get_many_by_trn(self, trns: Sequence[str]) -> dict[str, Teacher]:
+        wanted = set(trns)
+        return {t.trn: copy.deepcopy(t) for t in self._state.teachers.values() if t.trn is not None and t.trn in wanted}
+
     async def add(self, teacher: Teacher) -> None:
         if teacher.trn is not None and any(t.trn == teacher.trn for t in self._state.teachers.values()):
             raise ValueError(f"duplicate TRN {teacher.trn}")
@@ -52,6 +56,14 @@ class InMemoryTeacherRepository:
         if teacher.id not in self._state.teachers:
             raise KeyError(teacher.id)
         self._state.teachers[teacher.id] = copy.deepcopy(teacher)
+
+    async def add_many(self, teachers: Sequence[Teacher]) -> None:
+        for teacher in teachers:
+            await self.add(teacher)
+
+    async def update_many(self, teachers: Sequence[Teacher]) -> None:
+        for teacher in teachers:
+            await self.update(teacher)
 
 
 @dataclass

@@ -68,6 +68,10 @@ class InMemoryJobQueue:
             return
         self._jobs.append(job)
 
+    async def enqueue_many(self, jobs: list[Job]) -> None:
+        for job in jobs:
+            await self.enqueue(job)
+
 
 class RecordingNotifier:
     """Keeps sent emails in memory (tests, and the local development adapter's page)."""

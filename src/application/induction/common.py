@@ -3,6 +3,7 @@ TRS job each domain instruction becomes, and looking people up in TRS."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, time
 
 from application.induction.ports import InductionUnitOfWork
@@ -67,11 +68,28 @@ async def load_induction(
     return teacher, induction
 
 
+def _no_such_body() -> NotFound:
+    return NotFound("Appropriate body not found", field="appropriate_body_id")
+
+
 async def body_name(uow: InductionUnitOfWork, appropriate_body_id: int) -> str:
     body = await uow.appropriate_bodies.get(appropriate_body_id)
     if body is None:
-        raise NotFound("Appropriate body not found", field="appropriate_body_id")
+        raise _no_such_body()
     return body.name
+
+
+async def all_body_names(uow: InductionUnitOfWork) -> dict[int, str]:
+    """Every appropriate body's name by id, in one query (a few hundred rows): for batches."""
+    return {b.id: b.name for b in await uow.appropriate_bodies.list_all() if b.id is not None}
+
+
+def known_body_name(names: Mapping[int, str], appropriate_body_id: int) -> str:
+    """``body_name`` from names loaded beforehand: the same answer, the same ``NotFound``."""
+    name = names.get(appropriate_body_id)
+    if name is None:
+        raise _no_such_body()
+    return name
 
 
 async def ongoing_body_name(uow: InductionUnitOfWork, induction: TeacherInduction) -> str | None:
@@ -88,12 +106,19 @@ def trs_job(instruction: TrsInstruction, trn: str, now: datetime) -> Job:
     return Job(task=TRS_TASKS[instruction.write], payload=payload)
 
 
+def trs_jobs(instruction: TrsInstruction | None, teacher: Teacher, now: datetime) -> list[Job]:
+    """The TRS write to enqueue, if any. Teachers without a TRN have nothing to tell."""
+    if instruction is not None and teacher.trn is not None:
+        return [trs_job(instruction, teacher.trn, now)]
+    return []
+
+
 async def tell_trs(
     uow: InductionUnitOfWork, instruction: TrsInstruction | None, teacher: Teacher, now: datetime
 ) -> None:
     """Enqueue the TRS write (after commit, with retries). Teachers without a TRN have nothing to tell."""
-    if instruction is not None and teacher.trn is not None:
-        await uow.jobs.enqueue(trs_job(instruction, teacher.trn, now))
+    for job in trs_jobs(instruction, teacher, now):
+        await uow.jobs.enqueue(job)
 
 
 async def find_person(records: TeacherRecords, trn: str, date_of_birth: date, not_found_message: str) -> TrsPerson:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from application.audit.ports import EventLog
@@ -26,6 +27,13 @@ class InductionRepository(Protocol):
 
     async def save(self, induction: TeacherInduction) -> None:
         """Insert new periods and extensions (setting their ids), update changed ones, delete removed ones."""
+
+    async def get_many_for_update(self, teacher_ids: Sequence[int]) -> dict[int, TeacherInduction]:
+        """``get_for_update`` for many teachers in a few queries: every teacher row is locked in one statement
+        (in id order, so two batches cannot deadlock). Unknown teachers are left out."""
+
+    async def save_many(self, inductions: Sequence[TeacherInduction]) -> None:
+        """``save`` for many teachers' records in a few statements (multi-row inserts, executemany updates)."""
 
 
 class BatchRepository(Protocol):

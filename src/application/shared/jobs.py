@@ -25,3 +25,6 @@ class Job(msgspec.Struct, frozen=True, kw_only=True):
 
 class JobQueue(Protocol):
     async def enqueue(self, job: Job) -> None: ...
+
+    async def enqueue_many(self, jobs: list[Job]) -> None:
+        """``enqueue`` each job, in order; jobs without a ``dedupe_key`` go in one multi-row insert."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 import msgspec
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import BigInteger, all_, any_, bindparam, delete, func, insert, literal, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.registration.postgres.repositories import teacher_from_row
@@ -59,85 +61,121 @@ def _period_values(period: InductionPeriod) -> dict[str, Any]:
     return values
 
 
+def _ids(values: Sequence[int]) -> Any:
+    """A list of ids as one array parameter (``= ANY(...)``): one bind, whatever the length."""
+    return literal(list(values), ARRAY(BigInteger))
+
+
 class SqlAlchemyInductionRepository:
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
 
     async def get_for_update(self, teacher_id: int) -> TeacherInduction | None:
-        row = (
-            await self._connection.execute(select(teachers).where(teachers.c.id == teacher_id).with_for_update())
-        ).first()
-        if row is None:
-            return None
-        periods = await self._connection.execute(
+        return (await self.get_many_for_update([teacher_id])).get(teacher_id)
+
+    async def get_many_for_update(self, teacher_ids: Sequence[int]) -> dict[int, TeacherInduction]:
+        wanted = sorted(set(teacher_ids))
+        if not wanted:
+            return {}
+        connection = self._connection
+        locked = await connection.execute(
+            select(teachers).where(teachers.c.id == any_(_ids(wanted))).order_by(teachers.c.id).with_for_update()
+        )
+        records = {
+            row.id: TeacherInduction(teacher_id=row.id, teacher_name=teacher_from_row(row).display_name)
+            for row in locked
+        }
+        if not records:
+            return {}
+        found = _ids(list(records))
+        periods = await connection.execute(
             select(induction_periods)
-            .where(induction_periods.c.teacher_id == teacher_id)
-            .order_by(induction_periods.c.started_on)
+            .where(induction_periods.c.teacher_id == any_(found))
+            .order_by(induction_periods.c.teacher_id, induction_periods.c.started_on)
         )
-        extensions = await self._connection.execute(
+        for row in periods:
+            records[row.teacher_id].periods.append(_period_from_row(row))
+        extensions = await connection.execute(
             select(induction_extensions)
-            .where(induction_extensions.c.teacher_id == teacher_id)
-            .order_by(induction_extensions.c.id)
+            .where(induction_extensions.c.teacher_id == any_(found))
+            .order_by(induction_extensions.c.teacher_id, induction_extensions.c.id)
         )
-        return TeacherInduction(
-            teacher_id=teacher_id,
-            teacher_name=teacher_from_row(row).display_name,
-            periods=[_period_from_row(r) for r in periods],
-            extensions=[
-                InductionExtension(teacher_id=teacher_id, number_of_terms=Decimal(r.number_of_terms), id=r.id)
-                for r in extensions
-            ],
-        )
+        for row in extensions:
+            records[row.teacher_id].extensions.append(
+                InductionExtension(teacher_id=row.teacher_id, number_of_terms=Decimal(row.number_of_terms), id=row.id)
+            )
+        return records
 
     async def save(self, induction: TeacherInduction) -> None:
-        """Deletes first, then updates, then inserts: the order in which the exclusion constraint can agree."""
-        teacher_id = induction.teacher_id
+        await self.save_many([induction])
+
+    async def save_many(self, inductions: Sequence[TeacherInduction]) -> None:
+        """Deletes first, then updates, then inserts: the order in which the exclusion constraint can agree.
+
+        Each kind of change is one statement for all the teachers (executemany or a multi-row insert).
+        """
+        if not inductions:
+            return
         connection = self._connection
-        kept = [p.id for p in induction.periods if p.id is not None]
+        owners = _ids([i.teacher_id for i in inductions])
+        periods = [(i.teacher_id, p) for i in inductions for p in i.periods]
+        extensions = [(i.teacher_id, e) for i in inductions for e in i.extensions]
+        for teacher_id, item in [*periods, *extensions]:
+            item.teacher_id = teacher_id
         await connection.execute(
             delete(induction_periods).where(
-                induction_periods.c.teacher_id == teacher_id, induction_periods.c.id.not_in(kept)
+                induction_periods.c.teacher_id == any_(owners),
+                induction_periods.c.id != all_(_ids([p.id for _, p in periods if p.id is not None])),
             )
         )
-        for period in induction.periods:
-            period.teacher_id = teacher_id
-            if period.id is not None:
-                await connection.execute(
-                    update(induction_periods)
-                    .where(induction_periods.c.id == period.id, induction_periods.c.teacher_id == teacher_id)
-                    .values(**_period_values(period), updated_at=func.now())
+        changed = [p for _, p in periods if p.id is not None]
+        if changed:
+            await connection.execute(
+                update(induction_periods)
+                .where(
+                    induction_periods.c.id == bindparam("period_id"),
+                    induction_periods.c.teacher_id == bindparam("owner_id"),
                 )
-        for period in induction.periods:
-            if period.id is None:
-                period.id = (
-                    await connection.execute(
-                        insert(induction_periods)
-                        .values(teacher_id=teacher_id, **_period_values(period))
-                        .returning(induction_periods.c.id)
-                    )
-                ).scalar_one()
-        kept = [e.id for e in induction.extensions if e.id is not None]
+                .values({**{name: bindparam(f"new_{name}") for name in _PERIOD_COLUMNS}, "updated_at": func.now()}),
+                [
+                    {
+                        "period_id": p.id,
+                        "owner_id": p.teacher_id,
+                        **{f"new_{name}": value for name, value in _period_values(p).items()},
+                    }
+                    for p in changed
+                ],
+            )
+        new = [p for _, p in periods if p.id is None]
+        if new:
+            result = await connection.execute(
+                insert(induction_periods).returning(induction_periods.c.id, sort_by_parameter_order=True),
+                [{"teacher_id": p.teacher_id, **_period_values(p)} for p in new],
+            )
+            for period, period_id in zip(new, result.scalars().all(), strict=True):
+                period.id = period_id
         await connection.execute(
             delete(induction_extensions).where(
-                induction_extensions.c.teacher_id == teacher_id, induction_extensions.c.id.not_in(kept)
+                induction_extensions.c.teacher_id == any_(owners),
+                induction_extensions.c.id != all_(_ids([e.id for _, e in extensions if e.id is not None])),
             )
         )
-        for extension in induction.extensions:
-            extension.teacher_id = teacher_id
-            if extension.id is None:
-                extension.id = (
-                    await connection.execute(
-                        insert(induction_extensions)
-                        .values(teacher_id=teacher_id, number_of_terms=extension.number_of_terms)
-                        .returning(induction_extensions.c.id)
-                    )
-                ).scalar_one()
-            else:
-                await connection.execute(
-                    update(induction_extensions)
-                    .where(induction_extensions.c.id == extension.id)
-                    .values(number_of_terms=extension.number_of_terms, updated_at=func.now())
-                )
+        existing_extensions = [e for _, e in extensions if e.id is not None]
+        if existing_extensions:
+            await connection.execute(
+                update(induction_extensions)
+                .where(induction_extensions.c.id == bindparam("extension_id"))
+                .values(number_of_terms=bindparam("new_number_of_terms"), updated_at=func.now()),
+                [{"extension_id": e.id, "new_number_of_terms": e.number_of_terms} for e in existing_extensions],
+            )
+        new_extensions = [e for _, e in extensions if e.id is None]
+        if new_extensions:
+            result = await connection.execute(
+                insert(induction_extensions).returning(induction_extensions.c.id, sort_by_parameter_order=True),
+                [{"teacher_id": e.teacher_id, "number_of_terms": e.number_of_terms} for e in new_extensions],
+            )
+            for extension, extension_id in zip(new_extensions, result.scalars().all(), strict=True):
+                extension.id = extension_id
 
 
 class _StoredRow(msgspec.Struct, kw_only=True):

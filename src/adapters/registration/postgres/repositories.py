@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import String, any_, bindparam, func, literal, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.registration.teacher import MentorIneligibilityReason, Teacher, TrsResponse
@@ -64,6 +65,15 @@ class SqlAlchemyTeacherRepository:
         found = (teacher_from_row(r) for r in rows)
         return {t.id: t for t in found if t.id is not None}
 
+    async def get_many_by_trn(self, trns: Sequence[str]) -> dict[str, Teacher]:
+        if not trns:
+            return {}
+        rows = await self._connection.execute(
+            select(teachers).where(teachers.c.trn == any_(literal(list(trns), ARRAY(String))))
+        )
+        found = (teacher_from_row(r) for r in rows)
+        return {t.trn: t for t in found if t.trn is not None}
+
     async def add(self, teacher: Teacher) -> None:
         teacher.id = (
             await self._connection.execute(teachers.insert().values(_values(teacher)).returning(teachers.c.id))
@@ -75,3 +85,28 @@ class SqlAlchemyTeacherRepository:
         await self._connection.execute(
             update(teachers).where(teachers.c.id == teacher.id).values(**values, updated_at=func.now())
         )
+
+    async def add_many(self, new_teachers: Sequence[Teacher]) -> None:
+        if not new_teachers:
+            return
+        result = await self._connection.execute(
+            teachers.insert().returning(teachers.c.id, sort_by_parameter_order=True),
+            [_values(t) for t in new_teachers],
+        )
+        for teacher, teacher_id in zip(new_teachers, result.scalars().all(), strict=True):
+            teacher.id = teacher_id
+
+    async def update_many(self, changed: Sequence[Teacher]) -> None:
+        if not changed:
+            return
+        names = [name for name in _FIELDS if name != "api_id"]
+        statement = (
+            update(teachers)
+            .where(teachers.c.id == bindparam("teacher_id"))
+            .values({**{name: bindparam(f"new_{name}") for name in names}, "updated_at": func.now()})
+        )
+        rows = []
+        for teacher in changed:
+            values = _values(teacher)
+            rows.append({"teacher_id": teacher.id, **{f"new_{name}": values[name] for name in names}})
+        await self._connection.execute(statement, rows)

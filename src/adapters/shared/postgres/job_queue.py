@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
@@ -16,18 +17,22 @@ _INSERT = text(
 )
 
 
+def _parameters(job: Job) -> dict[str, Any]:
+    return {
+        "queue": job.queue,
+        "task": job.task,
+        "queueing_lock": job.dedupe_key,
+        "args": json.dumps(job.payload),
+        "scheduled_at": job.run_after,
+    }
+
+
 class SqlAlchemyJobQueue:
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
 
     async def enqueue(self, job: Job) -> None:
-        parameters = {
-            "queue": job.queue,
-            "task": job.task,
-            "queueing_lock": job.dedupe_key,
-            "args": json.dumps(job.payload),
-            "scheduled_at": job.run_after,
-        }
+        parameters = _parameters(job)
         if job.dedupe_key is None:
             await self._connection.execute(_INSERT, parameters)
             return
@@ -37,3 +42,17 @@ class SqlAlchemyJobQueue:
                 await self._connection.execute(_INSERT, parameters)
             except IntegrityError:
                 await savepoint.rollback()
+
+    async def enqueue_many(self, jobs: list[Job]) -> None:
+        """Runs of jobs without a dedupe key are one executemany each; the others keep their savepoint."""
+        run: list[dict[str, Any]] = []
+        for job in jobs:
+            if job.dedupe_key is None:
+                run.append(_parameters(job))
+                continue
+            if run:
+                await self._connection.execute(_INSERT, run)
+                run = []
+            await self.enqueue(job)
+        if run:
+            await self._connection.execute(_INSERT, run)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import msgspec
 
-from application.induction.bulk_upload.apply_row import apply_row
+from application.induction.bulk_upload.apply_rows import RowToApply, apply_rows
 from application.induction.bulk_upload.batch import BatchStatus
 from application.induction.bulk_upload.rows import check_row
 from application.induction.common import body_name
@@ -52,29 +52,33 @@ class ConfirmBatchHandler:
             if batch.status is not BatchStatus.PROCESSED:
                 raise Conflict("This upload cannot be confirmed now", code="batch_not_ready")
             batch.move_to(BatchStatus.COMPLETING)
-            done = {"claim": 0, "release": 0, "pass": 0}
+            rows, to_apply = [], []
             for row in batch.valid_rows:
                 _, values = check_row(batch.kind, row.cells, today)
                 if values is None or row.person is None:
                     continue
-                try:
-                    done[
-                        await apply_row(
-                            uow,
-                            batch.kind,
-                            appropriate_body_id=batch.appropriate_body_id,
-                            values=values,
-                            person=row.person,
-                            today=today,
-                            now=now,
-                            author=command.author,
-                            batch_id=batch.id,
-                        )
-                    ] += 1
-                    row.applied = True
-                except DomainError as refusal:
+                rows.append(row)
+                to_apply.append(RowToApply(values, row.person))
+            # Every row at once: the teachers' inductions are locked in one statement, then the rows that still
+            # pass are written together. Any other error raises, and the whole batch is rolled back.
+            results = await apply_rows(
+                uow,
+                batch.kind,
+                to_apply,
+                appropriate_body_id=batch.appropriate_body_id,
+                today=today,
+                now=now,
+                author=command.author,
+                batch_id=batch.id,
+            )
+            done = {"claim": 0, "release": 0, "pass": 0}
+            for row, result in zip(rows, results, strict=True):
+                if isinstance(result, DomainError):
                     # The record changed since the check (e.g. claimed meanwhile): nothing was written for it.
-                    row.errors = [problem.message for problem in refusal.errors]
+                    row.errors = [problem.message for problem in result.errors]
+                else:
+                    done[result] += 1
+                    row.applied = True
             batch.claimed_count, batch.released_count, batch.passed_count = done["claim"], done["release"], done["pass"]
             batch.tally()
             batch.move_to(BatchStatus.COMPLETED)

@@ -5,11 +5,14 @@ Safe to run twice (a job may): only a batch still ``processing`` is checked, and
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
 
 import msgspec
 
-from application.induction.bulk_upload.apply_row import apply_row
+from application.induction.bulk_upload.apply_rows import RowResult, RowToApply, apply_rows
 from application.induction.bulk_upload.batch import Batch, BatchRow, BatchStatus
 from application.induction.bulk_upload.rows import RowValues, check_row
 from application.induction.common import TrsPersonNotFound, TrsUnavailableError, find_person
@@ -22,6 +25,15 @@ from domain.shared.errors import DomainError, NotFound
 
 NO_MATCH = "TRN and date of birth do not match"
 SOMETHING_WENT_WRONG = "Something went wrong. You’ll need to try again later"
+#: TRS look-ups in flight at once while checking a batch.
+TRS_LOOKUPS_AT_ONCE = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    author: Author
+    today: date
+    now: datetime
 
 
 class ProcessBatch(msgspec.Struct, frozen=True, kw_only=True):
@@ -61,43 +73,68 @@ class ProcessBatchHandler:
 
     async def _check_all(self, batch: Batch, author: Author) -> None:
         today, now = self._clock.today(), self._clock.now()
-        pending: list[tuple[BatchRow, RowValues, TrsPerson]] = []
+        checked: list[tuple[BatchRow, RowValues]] = []
         for row in batch.rows:
             row.errors, values = check_row(batch.kind, row.cells, today)
-            if values is None:
-                continue
+            if values is not None:
+                checked.append((row, values))
+        # TRS look-ups run concurrently, a few at a time (the HTTP adapter is async; TRS is a shared service).
+        limit = asyncio.Semaphore(TRS_LOOKUPS_AT_ONCE)
+        found = await asyncio.gather(*(self._look_up(limit, values) for _, values in checked))
+        pending: list[tuple[BatchRow, RowToApply]] = []
+        for (row, values), person in zip(checked, found, strict=True):
+            if isinstance(person, str):
+                row.errors = [person]
+            else:
+                row.person = person
+                pending.append((row, RowToApply(values, person)))
+        await self._dry_run(batch, pending, Context(author, today, now))
+
+    async def _look_up(self, limit: asyncio.Semaphore, values: RowValues) -> TrsPerson | str:
+        """The person, or the row's error message."""
+        async with limit:
             try:
-                row.person = await find_person(self._records, values.trn, values.date_of_birth, NO_MATCH)
+                return await find_person(self._records, values.trn, values.date_of_birth, NO_MATCH)
             except (TrsPersonNotFound, TrsUnavailableError) as error:
-                row.errors = [error.message]
-                continue
+                return error.message
             except Exception:
+                return SOMETHING_WENT_WRONG
+
+    async def _dry_run(self, batch: Batch, pending: list[tuple[BatchRow, RowToApply]], context: Context) -> None:
+        """Every row on one unit of work that is never committed, exactly as confirming will apply them.
+
+        If the database refuses the batch's writes (not a rule: a rule refuses a row without writing), the rows
+        are tried one at a time, each in a fresh unit of work, so that only the culprit is marked.
+        """
+        if not pending:
+            return
+        try:
+            results = await self._try(batch, [item for _, item in pending], context)
+        except Exception:
+            results = []
+            for _, item in pending:
+                try:
+                    results += await self._try(batch, [item], context)
+                except Exception:
+                    results.append(SOMETHING_WENT_WRONG)
+        for (row, _), result in zip(pending, results, strict=True):
+            if isinstance(result, DomainError):
+                row.errors = [problem.message for problem in result.errors]
+            elif result == SOMETHING_WENT_WRONG:
                 row.errors = [SOMETHING_WENT_WRONG]
-                continue
-            pending.append((row, values, row.person))
-        # The dry run: every row on one unit of work that is never committed, exactly as confirming will apply
-        # them (TRNs are unique in a file, so rows cannot affect one another). A refused row writes nothing.
-        while pending:
-            async with self._unit_of_work() as uow:
-                while pending:
-                    row, values, person = pending.pop(0)
-                    try:
-                        await apply_row(
-                            uow,
-                            batch.kind,
-                            appropriate_body_id=batch.appropriate_body_id,
-                            values=values,
-                            person=person,
-                            today=today,
-                            now=now,
-                            author=author,
-                            batch_id=batch.id,
-                        )
-                    except DomainError as refusal:
-                        row.errors = [problem.message for problem in refusal.errors]
-                    except Exception:
-                        row.errors = [SOMETHING_WENT_WRONG]
-                        break  # the transaction may be unusable now: carry on in a fresh one
+
+    async def _try(self, batch: Batch, rows: list[RowToApply], context: Context) -> list[RowResult]:
+        async with self._unit_of_work() as uow:
+            return await apply_rows(
+                uow,
+                batch.kind,
+                rows,
+                appropriate_body_id=batch.appropriate_body_id,
+                today=context.today,
+                now=context.now,
+                author=context.author,
+                batch_id=batch.id,
+            )  # never committed
 
     async def _fail(self, batch_id: int | None, message: str) -> None:
         async with self._unit_of_work() as uow:
