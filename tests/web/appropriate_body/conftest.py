@@ -59,9 +59,7 @@ def signed_in(client: httpx.AsyncClient, container: ApplicationContainer, north:
     return client
 
 
-async def claim(
-    container: ApplicationContainer, body: int, trn: str = ADA, started_on: date = date(2024, 9, 2)
-) -> int:
+async def claim(container: ApplicationContainer, body: int, trn: str = ADA, started_on: date = date(2024, 9, 2)) -> int:
     """Seed: the body claims the teacher through the use case; returns the teacher id."""
     claimed = await container.induction.claim_induction().handle(
         ClaimInduction(
@@ -101,7 +99,9 @@ def date_parts(name: str, value: str) -> dict[str, str]:
 
 def field_error(html: str, field: str) -> str | None:
     """The error message shown against ``field`` (GOV.UK renders it in ``<p id="<field>-error">``)."""
-    match = re.search(rf'id="{re.escape(field)}-error"[^>]*>\s*<span class="govuk-visually-hidden">Error:</span>\s*([^<]+)<', html)
+    match = re.search(
+        rf'id="{re.escape(field)}-error"[^>]*>\s*<span class="govuk-visually-hidden">Error:</span>\s*([^<]+)<', html
+    )
     return match.group(1).strip() if match else None
 
 

@@ -72,7 +72,12 @@ async def test_the_register_step_shows_its_errors_against_its_fields(signed_in: 
     unreal = await post_form(
         signed_in,
         "/appropriate-body/claim-an-ect/register-ect",
-        {"started_on-day": "31", "started_on-month": "2", "started_on-year": "2025", "training_programme": "school_led"},
+        {
+            "started_on-day": "31",
+            "started_on-month": "2",
+            "started_on-year": "2025",
+            "training_programme": "school_led",
+        },
     )
     assert field_error(unreal.text, "started_on") == "Start date must be a real date"
 
@@ -90,9 +95,21 @@ async def test_the_register_step_shows_its_errors_against_its_fields(signed_in: 
         ({"trn": "", **DOB}, "trn", "Enter a TRN"),
         ({"trn": "12345", **DOB}, "trn", "TRN must be 7 numeric digits"),
         ({"trn": ADA, **date_parts("date_of_birth", "")}, "date_of_birth", "Enter a date of birth"),
-        ({"trn": ADA, **date_parts("date_of_birth", "2020-01-01")}, "date_of_birth", "Teacher must be between 18 and 100 years old"),
-        ({"trn": ADA, "date_of_birth-day": "17", "date_of_birth-month": "", "date_of_birth-year": "1990"}, "date_of_birth", "Date of birth must include a month"),
-        ({"trn": ADA, **date_parts("date_of_birth", "1991-05-17")}, "trn", "No teacher with this TRN and date of birth was found"),
+        (
+            {"trn": ADA, **date_parts("date_of_birth", "2020-01-01")},
+            "date_of_birth",
+            "Teacher must be between 18 and 100 years old",
+        ),
+        (
+            {"trn": ADA, "date_of_birth-day": "17", "date_of_birth-month": "", "date_of_birth-year": "1990"},
+            "date_of_birth",
+            "Date of birth must include a month",
+        ),
+        (
+            {"trn": ADA, **date_parts("date_of_birth", "1991-05-17")},
+            "trn",
+            "No teacher with this TRN and date of birth was found",
+        ),
         ({"trn": "7777777", **DOB}, "trn", "No teacher with this TRN and date of birth was found"),
     ],
 )
@@ -140,7 +157,9 @@ async def test_a_teacher_already_claimed_by_this_body_goes_to_their_page(
     assert "Teacher Ada Lovelace already has an ongoing induction period with this appropriate body" in page.text
 
 
-async def test_trs_being_down_is_a_friendly_retry_message(signed_in: httpx.AsyncClient, trs: FakeTeacherRecords) -> None:
+async def test_trs_being_down_is_a_friendly_retry_message(
+    signed_in: httpx.AsyncClient, trs: FakeTeacherRecords
+) -> None:
     trs.fail_next_lookups()
     response = await post_form(signed_in, FIND, {"trn": ADA, **DOB})
     assert response.status_code == 503
@@ -151,7 +170,11 @@ async def test_trs_being_down_is_a_friendly_retry_message(signed_in: httpx.Async
 
 
 async def test_the_later_steps_need_a_search_first(signed_in: httpx.AsyncClient) -> None:
-    assert (await signed_in.get("/appropriate-body/claim-an-ect/check-ect")).headers["location"].endswith("/find-ect/new")
-    assert (await signed_in.get("/appropriate-body/claim-an-ect/register-ect/edit")).headers["location"].endswith(
-        "/find-ect/new"
+    assert (
+        (await signed_in.get("/appropriate-body/claim-an-ect/check-ect")).headers["location"].endswith("/find-ect/new")
+    )
+    assert (
+        (await signed_in.get("/appropriate-body/claim-an-ect/register-ect/edit"))
+        .headers["location"]
+        .endswith("/find-ect/new")
     )

@@ -95,6 +95,9 @@ class Form:
         self.errors[field] = message
         if field in self._hrefs and field not in self.error_parts:
             self.error_parts[field] = parts or set(DATE_PARTS)
+            if parts and self._hrefs[field].endswith("-day"):
+                first = next(part for part in DATE_PARTS if part in parts)
+                self._hrefs[field] = f"#{field}-{first}"
 
     def add_all(self, problems: Iterable[FieldError]) -> None:
         for problem in problems:
