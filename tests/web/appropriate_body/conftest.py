@@ -53,9 +53,20 @@ def south(bodies: tuple[int, int]) -> int:
     return bodies[1]
 
 
+async def _one_h1_and_csrf_in_post_forms(response: httpx.Response) -> None:
+    """Every page of the area has one h1, and every POST form carries the CSRF token."""
+    if not response.headers.get("content-type", "").startswith("text/html"):
+        return
+    html = (await response.aread()).decode()
+    assert html.count("<h1") == 1, f"{response.request.url.path} has {html.count('<h1')} h1s"
+    for form in re.findall(r'<form method="post".*?</form>', html, re.S):
+        assert 'name="_csrf_token"' in form, f"a POST form on {response.request.url.path} has no CSRF token"
+
+
 @pytest.fixture
 def signed_in(client: httpx.AsyncClient, container: ApplicationContainer, north: int) -> httpx.AsyncClient:
     sign_in_as(client, container, appropriate_body_user(north))
+    client.event_hooks["response"].append(_one_h1_and_csrf_in_post_forms)
     return client
 
 

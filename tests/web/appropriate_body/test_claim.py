@@ -178,3 +178,20 @@ async def test_the_later_steps_need_a_search_first(signed_in: httpx.AsyncClient)
         .headers["location"]
         .endswith("/find-ect/new")
     )
+
+
+async def test_trs_being_down_when_registering_keeps_the_answers(
+    signed_in: httpx.AsyncClient, trs: FakeTeacherRecords, db: AsyncEngine
+) -> None:
+    await post_form(signed_in, FIND, {"trn": ADA, **DOB})
+    trs.fail_next_lookups()
+    response = await post_form(
+        signed_in,
+        "/appropriate-body/claim-an-ect/register-ect",
+        {**date_parts("started_on", "2024-09-02"), "training_programme": "provider_led"},
+    )
+    assert response.status_code == 503
+    assert "TRS could not be contacted. You’ll need to try again later" in response.text
+    assert 'value="2024"' in response.text
+    async with db.connect() as connection:
+        assert (await connection.execute(text("SELECT count(*) FROM induction_periods"))).scalar_one() == 0

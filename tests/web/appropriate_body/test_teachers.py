@@ -187,10 +187,19 @@ class TestClosing:
         ada = await claim(container, north, ADA)
         form = await signed_in.get(teacher_url(ada, "/record-failed-outcome/new"))
         assert 'name="fail_confirmation_sent_on-day"' in form.text
+        unconfirmed = await post_form(
+            signed_in,
+            teacher_url(ada, "/record-failed-outcome"),
+            {**date_parts("finished_on", "2026-07-20"), "number_of_terms": "6"},
+        )
+        assert (
+            field_error(unconfirmed.text, "confirmed") == "Confirm if you have told them about their failed induction"
+        )
         missing = await post_form(
             signed_in,
             teacher_url(ada, "/record-failed-outcome"),
             {
+                "confirmed": "yes",
                 **date_parts("finished_on", "2026-07-20"),
                 "number_of_terms": "6",
                 **date_parts("fail_confirmation_sent_on", ""),
@@ -205,6 +214,7 @@ class TestClosing:
             signed_in,
             teacher_url(ada, "/record-failed-outcome"),
             {
+                "confirmed": "yes",
                 **date_parts("finished_on", "2026-07-20"),
                 "number_of_terms": "6",
                 **date_parts("fail_confirmation_sent_on", "2026-07-21"),
@@ -312,3 +322,29 @@ class TestEditingAPeriod:
                 await connection.execute(text("SELECT started_on::text, training_programme FROM induction_periods"))
             ).one()
         assert tuple(row) == ("2024-09-03", "school_led")
+
+
+async def test_the_list_is_paginated(signed_in: httpx.AsyncClient, db: AsyncEngine, north: int) -> None:
+    async with db.begin() as connection:
+        for number in range(51):
+            teacher_id = (
+                await connection.execute(
+                    text(
+                        "INSERT INTO teachers (trn, trs_first_name, trs_last_name) "
+                        "VALUES (:trn, 'Ect', :l) RETURNING id"
+                    ),
+                    {"trn": str(3000000 + number), "l": f"Number{number:02d}"},
+                )
+            ).scalar_one()
+            await connection.execute(
+                text(
+                    "INSERT INTO induction_periods (teacher_id, appropriate_body_id, started_on, induction_programme) "
+                    "VALUES (:t, :b, '2024-09-02', 'fip')"
+                ),
+                {"t": teacher_id, "b": north},
+            )
+    first = await signed_in.get("/appropriate-body/teachers")
+    assert "Showing 1 to 50 of 51 early career teachers" in " ".join(first.text.split())
+    assert 'href="/appropriate-body/teachers?status=open&amp;page=2"' in first.text
+    second = await signed_in.get("/appropriate-body/teachers?status=open&page=2")
+    assert "Showing 51 to 51 of 51 early career teachers" in " ".join(second.text.split())

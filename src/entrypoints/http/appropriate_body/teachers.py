@@ -25,6 +25,7 @@ from entrypoints.http.appropriate_body.common import page as render
 from entrypoints.http.appropriate_body.forms import Form, date_fields
 
 NO_OPEN_INDUCTION = "No active induction period found"
+TOLD_THEM = "Confirm if you have told them about their failed induction"
 
 
 def _status(raw: str) -> EctListStatus:
@@ -139,6 +140,8 @@ async def _close_induction(
     appropriate_body_id, who = body_id(request), author(request)
     ect = await get_ect_page.handle(teacher_id, appropriate_body_id)
     form = await posted(request)
+    if action == "record-failed-outcome" and form.text("confirmed") != "yes":
+        form.add("confirmed", TOLD_THEM)
     finished_on = form.date("finished_on", "End date")
     terms = form.terms()
     sent_on = (
