@@ -195,3 +195,13 @@ async def test_trs_being_down_when_registering_keeps_the_answers(
     assert 'value="2024"' in response.text
     async with db.connect() as connection:
         assert (await connection.execute(text("SELECT count(*) FROM induction_periods"))).scalar_one() == 0
+
+
+async def test_every_problem_on_the_find_form_is_shown_in_page_order(signed_in: httpx.AsyncClient) -> None:
+    response = await post_form(
+        signed_in,
+        FIND,
+        {"trn": "", "date_of_birth-day": "40", "date_of_birth-month": "1", "date_of_birth-year": "1990"},
+    )
+    assert response.status_code == 400
+    assert summary_errors(response.text) == ["Enter a TRN", "Date of birth must be a real date"]

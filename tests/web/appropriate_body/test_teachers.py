@@ -155,6 +155,16 @@ class TestClosing:
             {"finished_on-day": "20", "finished_on-month": "", "finished_on-year": "", "number_of_terms": "abc"},
         )
         assert field_error(part.text, "finished_on") == "End date must include a month and a year"
+        assert summary_errors(part.text) == [
+            "End date must include a month and a year",
+            "Number of terms must be a number with up to 1 decimal place",
+        ]
+        unreal = await post_form(
+            signed_in,
+            teacher_url(ada, "/record-passed-outcome"),
+            {"finished_on-day": "30", "finished_on-month": "2", "finished_on-year": "2026", "number_of_terms": ""},
+        )
+        assert summary_errors(unreal.text) == ["End date must be a real date", "Enter a number of terms"]
         assert (
             field_error(part.text, "number_of_terms") == "Number of terms must be a number with up to 1 decimal place"
         )

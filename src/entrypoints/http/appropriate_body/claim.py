@@ -72,9 +72,7 @@ async def find(
     form = await posted(request)
     trn = form.text("trn")
     date_of_birth = form.date("date_of_birth", "Date of birth")
-    if not trn and "trn" not in form.errors:
-        form.add("trn", "Enter a TRN")
-    if form.has_errors:
+    if form.stops_here("date_of_birth"):
         return _find_page(request, form)
     try:
         found = await _look_up(request, find_ect_to_claim, trn, date_of_birth)
@@ -94,7 +92,8 @@ async def find(
             kind="important",
         )
         return Redirect(path=f"{BASE}/teachers/{found.teacher_id}")
-    assert date_of_birth is not None
+    if date_of_birth is None:  # the use case refuses a missing date of birth; never reached
+        return _find_page(request, form)
     request.session[CLAIM_KEY] = {"trn": found.person.trn, "date_of_birth": date_of_birth.isoformat()}
     return Redirect(path=f"{CLAIM}/check-ect")
 
@@ -155,7 +154,7 @@ async def register(
     form = await posted(request)
     started_on = form.date("started_on", "Start date")
     programme = form.programme()
-    if form.has_errors:
+    if form.stops_here("started_on"):
         return _register_page(request, form)
     trn, date_of_birth = remembered
     try:

@@ -33,10 +33,17 @@ class Form:
         #: For date fields in error: which of day, month and year to highlight.
         self.error_parts: dict[str, set[str]] = {}
         self._hrefs: dict[str, str] = {}
+        #: The fields in the order the page read them (the page's order), for the error summary.
+        self._order: list[str] = []
+
+    def _read(self, name: str) -> None:
+        if name not in self._order:
+            self._order.append(name)
 
     # Reading values -------------------------------------------------------------------------------------------
 
     def text(self, name: str) -> str:
+        self._read(name)
         return self.data.get(name, "").strip()
 
     def value(self, name: str) -> str:
@@ -46,7 +53,8 @@ class Form:
     def date(self, name: str, label: str) -> date | None:
         """The date from ``<name>-day``, ``-month`` and ``-year``; None when all three are blank (the use case
         then says what is missing) or when the date is not real (the error is recorded here)."""
-        parts = {part: self.text(f"{name}-{part}") for part in DATE_PARTS}
+        self._read(name)
+        parts = {part: self.data.get(f"{name}-{part}", "").strip() for part in DATE_PARTS}
         self._hrefs[name] = f"#{name}-day"
         if not any(parts.values()):
             return None
@@ -107,10 +115,20 @@ class Form:
     def has_errors(self) -> bool:
         return bool(self.errors)
 
+    def stops_here(self, *required: str) -> bool:
+        """Whether to show the form again without asking the use case.
+
+        A field the use case requires is passed to it as None when it could not be read, so the use case is
+        sure to refuse and adds its messages for the other fields; any other problem stops here.
+        """
+        return any(field not in required for field in self.errors)
+
     def summary(self) -> list[dict[str, str]]:
         """The error summary's list, each linking to its field ("base" errors link nowhere)."""
         items = []
-        for field, message in self.errors.items():
+        in_page_order = sorted(self.errors, key=lambda f: self._order.index(f) if f in self._order else -1)
+        for field in in_page_order:
+            message = self.errors[field]
             item = {"text": message}
             if field != "base":
                 item["href"] = self._hrefs.get(field, f"#{field}")

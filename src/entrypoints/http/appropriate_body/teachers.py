@@ -147,7 +147,7 @@ async def _close_induction(
     sent_on = (
         form.date("fail_confirmation_sent_on", "Date you told them") if action == "record-failed-outcome" else None
     )
-    if form.has_errors:
+    if form.stops_here("finished_on", "number_of_terms", "fail_confirmation_sent_on"):
         return _closing_page(request, action, ect, form)
     try:
         if action == "record-passed-outcome":
