@@ -177,3 +177,13 @@ async def test_confirming_before_the_check_is_refused(signed_in: httpx.AsyncClie
     response = await signed_in.post(batch_url + "/confirm", data={"_csrf_token": csrf_token(page.text)})
     assert response.status_code == 409
     assert "This upload cannot be confirmed now" in response.text
+
+
+async def test_a_file_where_every_row_fails_cannot_be_confirmed(
+    signed_in: httpx.AsyncClient, container: ApplicationContainer, db: AsyncEngine
+) -> None:
+    uploaded = await upload(signed_in, "claims", CLAIMS_HEADER + "12345,1990-05-17,provider-led,2024-09-02\n")
+    await run_queued_checks(container, db)
+    review = await signed_in.get(uploaded.headers["location"])
+    assert "There are no rows we can apply" in review.text
+    assert "/confirm" not in review.text
