@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 import httpx
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from application.induction.release_induction import ReleaseInduction
 from entrypoints.containers import ApplicationContainer
+from tests.support.induction import AB_USER
 from tests.support.sessions import dfe_user, school_user, sign_in_as
 from tests.web.appropriate_body.conftest import (
     ADA,
@@ -358,3 +363,35 @@ async def test_the_list_is_paginated(signed_in: httpx.AsyncClient, db: AsyncEngi
     assert 'href="/appropriate-body/teachers?status=open&amp;page=2"' in first.text
     second = await signed_in.get("/appropriate-body/teachers?status=open&page=2")
     assert "Showing 51 to 51 of 51 early career teachers" in " ".join(second.text.split())
+
+
+async def test_only_the_bodys_own_periods_can_be_edited(
+    signed_in: httpx.AsyncClient, container: ApplicationContainer, db: AsyncEngine, north: int, south: int
+) -> None:
+    ada = await claim(container, south, ADA)
+    await container.induction.release_induction().handle(
+        ReleaseInduction(
+            appropriate_body_id=south,
+            teacher_id=ada,
+            finished_on=date(2025, 7, 20),
+            number_of_terms=Decimal(3),
+            author=AB_USER,
+        )
+    )
+    await claim(container, north, ADA, started_on=date(2025, 9, 1))
+    async with db.connect() as connection:
+        theirs = (
+            await connection.execute(
+                text("SELECT id FROM induction_periods WHERE appropriate_body_id = :b"), {"b": south}
+            )
+        ).scalar_one()
+    page = await signed_in.get(teacher_url(ada))
+    assert "South Hub" in page.text
+    assert f"/induction-periods/{theirs}/edit" not in page.text
+    assert (await signed_in.get(teacher_url(ada, f"/induction-periods/{theirs}/edit"))).status_code == 404
+    refused = await post_form(
+        signed_in,
+        teacher_url(ada, f"/induction-periods/{theirs}"),
+        {**date_parts("started_on", "2024-09-03"), "training_programme": "school_led"},
+    )
+    assert refused.status_code == 404
