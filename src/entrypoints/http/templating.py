@@ -42,8 +42,26 @@ def service_navigation(request: Any) -> list[dict[str, Any]]:
         return []
     path = request.url.path
     items: list[dict[str, Any]] = []
-    if user.get("kind") == "dfe":
+    kind = user.get("kind")
+    if kind == "dfe":
         items.append({"href": "/admin/schools", "text": "Schools", "active": path.startswith("/admin/schools")})
+    elif kind == "school":
+        items.append({"href": "/school/home", "text": "Home", "active": path.startswith("/school")})
+    elif kind == "appropriate_body":
+        items.append(
+            {
+                "href": "/appropriate-body/teachers",
+                "text": "ECTs",
+                "active": path.startswith("/appropriate-body/teachers"),
+            }
+        )
+        items.append(
+            {
+                "href": "/appropriate-body/bulk/claims/new",
+                "text": "Bulk upload",
+                "active": path.startswith("/appropriate-body/bulk"),
+            }
+        )
     items.append({"href": "/sign-out", "text": "Sign out"})
     return items
 
