@@ -59,7 +59,7 @@ def school_server(live_settings: Settings, provider: LocalOidcProvider) -> Itera
 
 
 async def _school_without_registrations(world: DemoWorld, engine: AsyncEngine) -> SchoolSummary:
-    """An open, eligible, state-funded school the demo seed registered nobody at (so assertions are clean)."""
+    """An open, eligible, state-funded school nobody is registered at (so assertions are clean)."""
     async with engine.connect() as connection:
         busy = set(
             (
@@ -73,7 +73,6 @@ async def _school_without_registrations(world: DemoWorld, engine: AsyncEngine) -
             .scalars()
             .all()
         )
-    assert busy, "the demo seed should have registered ECTs somewhere"
     return next(
         s
         for s in world.schools
@@ -125,6 +124,9 @@ async def test_an_induction_tutor_registers_an_ect_and_a_new_mentor_for_them(
     engine: AsyncEngine,
     container: ApplicationContainer,
 ) -> None:
+    async with engine.connect() as connection:
+        seeded = (await connection.execute(text("SELECT count(*) FROM ect_at_school_periods"))).scalar_one()
+    assert seeded > 0, "the demo seed registers ECTs at a few schools: this journey is at another one"
     school = await _school_without_registrations(demo_world, engine)
     await _sign_in(page, school_server, provider, school)
     await expect(page.get_by_text("Your school has not registered any early career teachers yet.")).to_be_visible()
@@ -137,7 +139,7 @@ async def test_an_induction_tutor_registers_an_ect_and_a_new_mentor_for_them(
 
     await expect(page.get_by_role("heading", level=1)).to_have_text("Check the ECT's details")
     await expect(page.get_by_text(ECT["name"])).to_be_visible()
-    await page.get_by_role("radio", name="Yes").check()
+    await page.get_by_role("radio", name="Yes", exact=True).check()
     await page.get_by_role("button", name="Confirm and continue").click()
 
     await page.get_by_label("What is the ECT's email address?").fill(ECT_EMAIL)
@@ -157,7 +159,16 @@ async def test_an_induction_tutor_registers_an_ect_and_a_new_mentor_for_them(
     await _continue(page)
 
     await expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before submitting")
-    for answer in (ECT["name"], ECT["trn"], ECT_EMAIL, "1 September 2026", "Golden Leaf Teaching School Hub"):
+    for answer in (
+        ECT["name"],
+        ECT["trn"],
+        ECT_EMAIL,
+        "1 September 2026",
+        "Full time",
+        "Golden Leaf Teaching School Hub",
+        "Provider-led",
+        "Teach First",
+    ):
         await expect(page.get_by_text(answer, exact=True)).to_be_visible()
     await page.get_by_role("button", name="Confirm details").click()
 
@@ -176,15 +187,13 @@ async def test_an_induction_tutor_registers_an_ect_and_a_new_mentor_for_them(
     await _fill_date(page, "Date of birth", *MENTOR["born"])
     await _continue(page)
     await expect(page.get_by_text(MENTOR["name"])).to_be_visible()
-    await page.get_by_role("radio", name="Yes").check()
+    await page.get_by_role("radio", name="Yes", exact=True).check()
     await page.get_by_role("button", name="Confirm and continue").click()
     await page.get_by_label("What is the mentor's email address?").fill(MENTOR_EMAIL)
     await _continue(page)
     await expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before submitting")
     await page.get_by_role("button", name="Confirm details").click()
-    await expect(page.get_by_role("heading", level=1)).to_have_text(
-        f"You've assigned {MENTOR['name']} as a mentor"
-    )
+    await expect(page.get_by_role("heading", level=1)).to_have_text(f"You've assigned {MENTOR['name']} as a mentor")
 
     # The school's home shows both.
     await page.get_by_role("link", name="Back to your school's home page").click()
@@ -200,7 +209,16 @@ async def test_an_induction_tutor_registers_an_ect_and_a_new_mentor_for_them(
         build_worker_app(container), wait=False, install_signal_handlers=False, listen_notify=False, concurrency=1
     )
     await page.goto(f"{school_server.url}/dev/emails")
-    await expect(page.get_by_text(ECT_EMAIL)).to_be_visible()
+    emails = page.get_by_role("table", name="Emails sent, newest first")
+    ect_email = emails.get_by_role("row").filter(has_text=ECT_EMAIL)
+    await expect(ect_email).to_have_count(1)
+    await expect(
+        ect_email.get_by_role("link", name="You’ve been registered for early career teacher training and support")
+    ).to_be_visible()
+    mentor_email = emails.get_by_role("row").filter(has_text=MENTOR_EMAIL)
+    await expect(
+        mentor_email.get_by_role("link", name=re.compile(f"registered as a mentor .* at {school.name}"))
+    ).to_be_visible()
 
 
 @pytest.mark.parametrize(
@@ -216,13 +234,13 @@ async def test_a_teacher_trs_says_cannot_be_an_ect_is_refused_with_the_reason(
     page: Page,
     school_server: LiveServer,
     provider: LocalOidcProvider,
-    demo_world: DemoWorld,
+    schools_and_staff: DemoWorld,
     engine: AsyncEngine,
     trn: str,
     born: tuple[str, str, str],
     message: str,
 ) -> None:
-    school = await _school_without_registrations(demo_world, engine)
+    school = await _school_without_registrations(schools_and_staff, engine)
     await _sign_in(page, school_server, provider, school)
     await page.goto(f"{school_server.url}/school/register-ect/find-ect")
     await _find_ect(page, trn, born)
@@ -234,10 +252,10 @@ async def test_an_empty_find_ect_form_shows_the_error_summary_linked_to_its_fiel
     page: Page,
     school_server: LiveServer,
     provider: LocalOidcProvider,
-    demo_world: DemoWorld,
+    schools_and_staff: DemoWorld,
     engine: AsyncEngine,
 ) -> None:
-    school = await _school_without_registrations(demo_world, engine)
+    school = await _school_without_registrations(schools_and_staff, engine)
     await _sign_in(page, school_server, provider, school)
     await page.goto(f"{school_server.url}/school/register-ect/find-ect")
     await _continue(page)
