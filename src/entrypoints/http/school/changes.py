@@ -346,7 +346,9 @@ async def _question_page(
     )
 
 
-async def _edit_get(request: Request[Any, Any, Any], services: svc.Services, kind: Kind, rid: int, slug: str) -> Any:
+async def _edit_get(
+    request: Request[Any, Any, Any], services: svc.Services, kind: Kind, rid: int, slug: str
+) -> Template | Redirect:
     wizard = _wizard(kind, slug)
     record = await _record(services, school_urn_of(request), kind, rid)
     answers = _store(request, kind, rid, slug).data
@@ -358,7 +360,7 @@ async def _edit_get(request: Request[Any, Any, Any], services: svc.Services, kin
 
 async def _edit_post(
     request: Request[Any, Any, Any], services: svc.Services, kind: Kind, rid: int, slug: str, data: dict[str, str]
-) -> Any:
+) -> Template | Redirect:
     wizard = _wizard(kind, slug)
     record = await _record(services, school_urn_of(request), kind, rid)
     form = Form(data=data)
@@ -381,7 +383,7 @@ async def _edit_post(
 
 async def _follow_up_get(
     request: Request[Any, Any, Any], services: svc.Services, kind: Kind, rid: int, slug: str
-) -> Any:
+) -> Template | Redirect:
     wizard = _wizard(kind, slug)
     record = await _record(services, school_urn_of(request), kind, rid)
     store = _store(request, kind, rid, slug)
@@ -395,7 +397,7 @@ async def _follow_up_get(
 
 async def _follow_up_post(
     request: Request[Any, Any, Any], services: svc.Services, kind: Kind, rid: int, slug: str, data: dict[str, str]
-) -> Any:
+) -> Template | Redirect:
     wizard = _wizard(kind, slug)
     record = await _record(services, school_urn_of(request), kind, rid)
     store = _store(request, kind, rid, slug)
@@ -462,7 +464,9 @@ async def _check_page(
     )
 
 
-async def _check_get(request: Request[Any, Any, Any], services: svc.Services, kind: Kind, rid: int, slug: str) -> Any:
+async def _check_get(
+    request: Request[Any, Any, Any], services: svc.Services, kind: Kind, rid: int, slug: str
+) -> Template | Redirect:
     wizard = _wizard(kind, slug)
     record = await _record(services, school_urn_of(request), kind, rid)
     if not _complete(wizard, _store(request, kind, rid, slug).data):
@@ -470,7 +474,9 @@ async def _check_get(request: Request[Any, Any, Any], services: svc.Services, ki
     return await _check_page(request, services, wizard, record, Form())
 
 
-async def _check_post(request: Request[Any, Any, Any], services: svc.Services, kind: Kind, rid: int, slug: str) -> Any:
+async def _check_post(
+    request: Request[Any, Any, Any], services: svc.Services, kind: Kind, rid: int, slug: str
+) -> Template | Redirect:
     wizard = _wizard(kind, slug)
     urn = school_urn_of(request)
     record = await _record(services, urn, kind, rid)
@@ -497,7 +503,7 @@ async def _check_post(request: Request[Any, Any, Any], services: svc.Services, k
 
 async def _confirmation(
     request: Request[Any, Any, Any], services: svc.Services, kind: Kind, rid: int, slug: str
-) -> Any:
+) -> Template | Redirect:
     wizard = _wizard(kind, slug)
     record = await _record(services, school_urn_of(request), kind, rid)
     if not _store(request, kind, rid, slug).get("done"):
@@ -518,7 +524,7 @@ def _routes(kind: Kind) -> list[Any]:
     @get(f"{prefix}/edit", name=f"{kind}-change-edit")
     async def edit_page(
         request: Request[Any, Any, Any], services: svc.ServicesDep, record_id: FromPath[int], wizard: FromPath[str]
-    ) -> Any:
+    ) -> Template | Redirect:
         return await _edit_get(request, services, kind, record_id, wizard)
 
     @post(f"{prefix}/edit", name=f"{kind}-change-save")
@@ -528,13 +534,13 @@ def _routes(kind: Kind) -> list[Any]:
         record_id: FromPath[int],
         wizard: FromPath[str],
         data: FormData,
-    ) -> Any:
+    ) -> Template | Redirect:
         return await _edit_post(request, services, kind, record_id, wizard, data)
 
     @get(f"{prefix}/lead-provider", name=f"{kind}-change-lp")
     async def follow_up_page(
         request: Request[Any, Any, Any], services: svc.ServicesDep, record_id: FromPath[int], wizard: FromPath[str]
-    ) -> Any:
+    ) -> Template | Redirect:
         return await _follow_up_get(request, services, kind, record_id, wizard)
 
     @post(f"{prefix}/lead-provider", name=f"{kind}-change-lp-save")
@@ -544,25 +550,25 @@ def _routes(kind: Kind) -> list[Any]:
         record_id: FromPath[int],
         wizard: FromPath[str],
         data: FormData,
-    ) -> Any:
+    ) -> Template | Redirect:
         return await _follow_up_post(request, services, kind, record_id, wizard, data)
 
     @get(f"{prefix}/check-answers", name=f"{kind}-change-check")
     async def check_page(
         request: Request[Any, Any, Any], services: svc.ServicesDep, record_id: FromPath[int], wizard: FromPath[str]
-    ) -> Any:
+    ) -> Template | Redirect:
         return await _check_get(request, services, kind, record_id, wizard)
 
     @post(f"{prefix}/check-answers", name=f"{kind}-change-confirm")
     async def check(
         request: Request[Any, Any, Any], services: svc.ServicesDep, record_id: FromPath[int], wizard: FromPath[str]
-    ) -> Any:
+    ) -> Template | Redirect:
         return await _check_post(request, services, kind, record_id, wizard)
 
     @get(f"{prefix}/confirmation", name=f"{kind}-change-done")
     async def done(
         request: Request[Any, Any, Any], services: svc.ServicesDep, record_id: FromPath[int], wizard: FromPath[str]
-    ) -> Any:
+    ) -> Template | Redirect:
         return await _confirmation(request, services, kind, record_id, wizard)
 
     return [edit_page, edit, follow_up_page, follow_up, check_page, check, done]

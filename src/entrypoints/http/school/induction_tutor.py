@@ -132,7 +132,7 @@ async def check_page(request: Request[Any, Any, Any], slug: FromPath[str]) -> Te
 
 
 @post("/induction-tutor/{slug:str}/check-answers")
-async def check(request: Request[Any, Any, Any], services: svc.ServicesDep, slug: FromPath[str]) -> Any:
+async def check(request: Request[Any, Any, Any], services: svc.ServicesDep, slug: FromPath[str]) -> Template | Redirect:
     slug = _wizard(slug)
     store = _store(request, slug)
     if "induction_tutor_name" not in store:

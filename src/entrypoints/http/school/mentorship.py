@@ -75,7 +75,9 @@ async def assign_mentor(
 
 
 @get("/ects/{ect_id:int}/mentorship/confirmation")
-async def assigned(request: Request[Any, Any, Any], services: svc.ServicesDep, ect_id: FromPath[int]) -> Any:
+async def assigned(
+    request: Request[Any, Any, Any], services: svc.ServicesDep, ect_id: FromPath[int]
+) -> Template | Redirect:
     ect = await services.ect(school_urn_of(request), ect_id)
     store = WizardStore(request, "assign-mentor")
     if store.get("ect_id") != ect.id:

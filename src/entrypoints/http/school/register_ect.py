@@ -604,7 +604,9 @@ async def _appropriate_body_form(
     )
 
 
-async def _appropriate_body_get(request: Request[Any, Any, Any], services: svc.ServicesDep, slug: str) -> Any:
+async def _appropriate_body_get(
+    request: Request[Any, Any, Any], services: svc.ServicesDep, slug: str
+) -> Template | Redirect:
     if redirect := _guard(request, slug):
         return redirect
     return await _appropriate_body_form(request, services, slug, Form.from_answers(_store(request).data))
@@ -612,7 +614,7 @@ async def _appropriate_body_get(request: Request[Any, Any, Any], services: svc.S
 
 async def _appropriate_body_post(
     request: Request[Any, Any, Any], services: svc.ServicesDep, slug: str, data: dict[str, str]
-) -> Any:
+) -> Template | Redirect:
     if redirect := _guard(request, slug):
         return redirect
     form = Form(data=data)
@@ -626,22 +628,24 @@ async def _appropriate_body_post(
 
 
 @get("/state-school-appropriate-body")
-async def state_ab_page(request: Request[Any, Any, Any], services: svc.ServicesDep) -> Any:
+async def state_ab_page(request: Request[Any, Any, Any], services: svc.ServicesDep) -> Template | Redirect:
     return await _appropriate_body_get(request, services, "state-school-appropriate-body")
 
 
 @post("/state-school-appropriate-body")
-async def state_ab(request: Request[Any, Any, Any], services: svc.ServicesDep, data: FormData) -> Any:
+async def state_ab(request: Request[Any, Any, Any], services: svc.ServicesDep, data: FormData) -> Template | Redirect:
     return await _appropriate_body_post(request, services, "state-school-appropriate-body", data)
 
 
 @get("/independent-school-appropriate-body")
-async def independent_ab_page(request: Request[Any, Any, Any], services: svc.ServicesDep) -> Any:
+async def independent_ab_page(request: Request[Any, Any, Any], services: svc.ServicesDep) -> Template | Redirect:
     return await _appropriate_body_get(request, services, "independent-school-appropriate-body")
 
 
 @post("/independent-school-appropriate-body")
-async def independent_ab(request: Request[Any, Any, Any], services: svc.ServicesDep, data: FormData) -> Any:
+async def independent_ab(
+    request: Request[Any, Any, Any], services: svc.ServicesDep, data: FormData
+) -> Template | Redirect:
     return await _appropriate_body_post(request, services, "independent-school-appropriate-body", data)
 
 
@@ -701,7 +705,9 @@ async def lead_provider_page(request: Request[Any, Any, Any], services: svc.Serv
 
 
 @post("/lead-provider")
-async def lead_provider(request: Request[Any, Any, Any], services: svc.ServicesDep, data: FormData) -> Any:
+async def lead_provider(
+    request: Request[Any, Any, Any], services: svc.ServicesDep, data: FormData
+) -> Template | Redirect:
     if redirect := _guard(request, "lead-provider"):
         return redirect
     form = Form(data=data)
@@ -840,7 +846,9 @@ async def confirmation(request: Request[Any, Any, Any]) -> Template | Redirect:
 
 
 @get("/{slug:str}")
-async def other_step(request: Request[Any, Any, Any], services: svc.ServicesDep, slug: FromPath[str]) -> Any:
+async def other_step(
+    request: Request[Any, Any, Any], services: svc.ServicesDep, slug: FromPath[str]
+) -> Template | Redirect:
     """Exit pages share one handler; any other name is not a step of this journey."""
     if slug in EXIT_PAGES:
         return await _exit(request, services, slug)

@@ -227,7 +227,9 @@ async def find_mentor_page(request: Request[Any, Any, Any]) -> Template | Redire
 
 
 @post("/find-mentor")
-async def find_mentor(request: Request[Any, Any, Any], services: svc.ServicesDep, data: FormData) -> Any:
+async def find_mentor(
+    request: Request[Any, Any, Any], services: svc.ServicesDep, data: FormData
+) -> Template | Redirect:
     ect_id = _ect_id(request)
     form = Form(data=data)
     trn: str | None = None
@@ -252,7 +254,7 @@ async def find_mentor(request: Request[Any, Any, Any], services: svc.ServicesDep
 
 
 @get("/national-insurance-number")
-async def nino_page(request: Request[Any, Any, Any]) -> Any:
+async def nino_page(request: Request[Any, Any, Any]) -> Template | Redirect:
     return _guard(request, "national-insurance-number") or _nino_form(request, Form.from_answers(_store(request).data))
 
 
@@ -271,7 +273,7 @@ def _nino_form(request: Request[Any, Any, Any], form: Form) -> Template:
 
 
 @post("/national-insurance-number")
-async def nino(request: Request[Any, Any, Any], services: svc.ServicesDep, data: FormData) -> Any:
+async def nino(request: Request[Any, Any, Any], services: svc.ServicesDep, data: FormData) -> Template | Redirect:
     if redirect := _guard(request, "national-insurance-number"):
         return redirect
     form = Form(data=data)
@@ -311,7 +313,7 @@ EXIT_PAGES = {
 
 
 @get("/already-active-at-school")
-async def already_active_page(request: Request[Any, Any, Any], services: svc.ServicesDep) -> Any:
+async def already_active_page(request: Request[Any, Any, Any], services: svc.ServicesDep) -> Template | Redirect:
     if redirect := _guard(request, "already-active-at-school"):
         return redirect
     found = await services.find_mentor(_urn(request), _ect_id(request), _lookup(_store(request).data))
@@ -326,7 +328,7 @@ async def already_active_page(request: Request[Any, Any, Any], services: svc.Ser
 
 
 @post("/already-active-at-school")
-async def assign_existing(request: Request[Any, Any, Any], services: svc.ServicesDep) -> Any:
+async def assign_existing(request: Request[Any, Any, Any], services: svc.ServicesDep) -> Template | Redirect:
     if redirect := _guard(request, "already-active-at-school"):
         return redirect
     ect_id = _ect_id(request)
@@ -336,7 +338,7 @@ async def assign_existing(request: Request[Any, Any, Any], services: svc.Service
 
 
 @get("/review-mentor-details")
-async def review_page(request: Request[Any, Any, Any], services: svc.ServicesDep) -> Any:
+async def review_page(request: Request[Any, Any, Any], services: svc.ServicesDep) -> Template | Redirect:
     if redirect := _guard(request, "review-mentor-details"):
         return redirect
     return await _review_form(request, services, Form.from_answers(_store(request).data))
@@ -356,7 +358,7 @@ async def _review_form(request: Request[Any, Any, Any], services: svc.Services, 
 
 
 @post("/review-mentor-details")
-async def review(request: Request[Any, Any, Any], services: svc.ServicesDep, data: FormData) -> Any:
+async def review(request: Request[Any, Any, Any], services: svc.ServicesDep, data: FormData) -> Template | Redirect:
     if redirect := _guard(request, "review-mentor-details"):
         return redirect
     form = Form(data=data)
@@ -392,12 +394,12 @@ def _email_form(request: Request[Any, Any, Any], form: Form) -> Template:
 
 
 @get("/email-address")
-async def email_page(request: Request[Any, Any, Any]) -> Any:
+async def email_page(request: Request[Any, Any, Any]) -> Template | Redirect:
     return _guard(request, "email-address") or _email_form(request, Form.from_answers(_store(request).data))
 
 
 @post("/email-address")
-async def email(request: Request[Any, Any, Any], services: svc.ServicesDep, data: FormData) -> Any:
+async def email(request: Request[Any, Any, Any], services: svc.ServicesDep, data: FormData) -> Template | Redirect:
     if redirect := _guard(request, "email-address"):
         return redirect
     form = Form(data=data)
@@ -415,7 +417,7 @@ async def email(request: Request[Any, Any, Any], services: svc.ServicesDep, data
 
 
 @get("/cant-use-email")
-async def cant_use_email(request: Request[Any, Any, Any]) -> Any:
+async def cant_use_email(request: Request[Any, Any, Any]) -> Template | Redirect:
     if redirect := _guard(request, "cant-use-email"):
         return redirect
     return _info(
@@ -429,7 +431,7 @@ async def cant_use_email(request: Request[Any, Any, Any]) -> Any:
 
 
 @get("/review-mentor-eligibility")
-async def eligibility(request: Request[Any, Any, Any]) -> Any:
+async def eligibility(request: Request[Any, Any, Any]) -> Template | Redirect:
     if redirect := _guard(request, "review-mentor-eligibility"):
         return redirect
     return _info(
@@ -450,7 +452,7 @@ SAME_CHOICES = "Do you want to use the same programme choices as the ECT?"
 
 
 @get("/mentoring-at-new-school-only")
-async def new_school_only_page(request: Request[Any, Any, Any]) -> Any:
+async def new_school_only_page(request: Request[Any, Any, Any]) -> Template | Redirect:
     return _guard(request, "mentoring-at-new-school-only") or _yes_no_form(
         request,
         "mentoring-at-new-school-only",
@@ -461,7 +463,7 @@ async def new_school_only_page(request: Request[Any, Any, Any]) -> Any:
 
 
 @post("/mentoring-at-new-school-only")
-async def new_school_only(request: Request[Any, Any, Any], data: FormData) -> Any:
+async def new_school_only(request: Request[Any, Any, Any], data: FormData) -> Template | Redirect:
     if redirect := _guard(request, "mentoring-at-new-school-only"):
         return redirect
     form = Form(data=data)
@@ -491,7 +493,7 @@ def _started_on_form(request: Request[Any, Any, Any], form: Form) -> Template:
 
 
 @get("/started-on")
-async def started_on_page(request: Request[Any, Any, Any]) -> Any:
+async def started_on_page(request: Request[Any, Any, Any]) -> Template | Redirect:
     answers = _store(request).data
     return _guard(request, "started-on") or _started_on_form(
         request, Form.from_answers(answers, **date_parts("started_on", answers.get("started_on")))
@@ -499,7 +501,7 @@ async def started_on_page(request: Request[Any, Any, Any]) -> Any:
 
 
 @post("/started-on")
-async def started_on(request: Request[Any, Any, Any], services: svc.ServicesDep, data: FormData) -> Any:
+async def started_on(request: Request[Any, Any, Any], services: svc.ServicesDep, data: FormData) -> Template | Redirect:
     if redirect := _guard(request, "started-on"):
         return redirect
     form = Form(data=data)
@@ -531,7 +533,7 @@ async def started_on(request: Request[Any, Any, Any], services: svc.ServicesDep,
 
 
 @get("/cannot-register-mentor-yet")
-async def cannot_register_yet(request: Request[Any, Any, Any]) -> Any:
+async def cannot_register_yet(request: Request[Any, Any, Any]) -> Template | Redirect:
     if redirect := _guard(request, "cannot-register-mentor-yet"):
         return redirect
     return _info(
@@ -544,7 +546,7 @@ async def cannot_register_yet(request: Request[Any, Any, Any]) -> Any:
 
 
 @get("/previous-training-period-details")
-async def previous_training(request: Request[Any, Any, Any]) -> Any:
+async def previous_training(request: Request[Any, Any, Any]) -> Template | Redirect:
     if redirect := _guard(request, "previous-training-period-details"):
         return redirect
     return _info(
@@ -557,7 +559,7 @@ async def previous_training(request: Request[Any, Any, Any]) -> Any:
 
 
 @get("/programme-choices")
-async def programme_choices_page(request: Request[Any, Any, Any]) -> Any:
+async def programme_choices_page(request: Request[Any, Any, Any]) -> Template | Redirect:
     return _guard(request, "programme-choices") or _yes_no_form(
         request,
         "programme-choices",
@@ -568,7 +570,7 @@ async def programme_choices_page(request: Request[Any, Any, Any]) -> Any:
 
 
 @post("/programme-choices")
-async def programme_choices(request: Request[Any, Any, Any], data: FormData) -> Any:
+async def programme_choices(request: Request[Any, Any, Any], data: FormData) -> Template | Redirect:
     if redirect := _guard(request, "programme-choices"):
         return redirect
     form = Form(data=data)
@@ -603,14 +605,16 @@ def _started(request: Request[Any, Any, Any]) -> date | None:
 
 
 @get("/lead-provider")
-async def lead_provider_page(request: Request[Any, Any, Any], services: svc.ServicesDep) -> Any:
+async def lead_provider_page(request: Request[Any, Any, Any], services: svc.ServicesDep) -> Template | Redirect:
     if redirect := _guard(request, "lead-provider"):
         return redirect
     return await _lead_provider_form(request, services, Form.from_answers(_store(request).data))
 
 
 @post("/lead-provider")
-async def lead_provider(request: Request[Any, Any, Any], services: svc.ServicesDep, data: FormData) -> Any:
+async def lead_provider(
+    request: Request[Any, Any, Any], services: svc.ServicesDep, data: FormData
+) -> Template | Redirect:
     if redirect := _guard(request, "lead-provider"):
         return redirect
     form = Form(data=data)
@@ -666,14 +670,14 @@ async def _check_page(request: Request[Any, Any, Any], services: svc.Services, f
 
 
 @get("/check-answers")
-async def check_answers_page(request: Request[Any, Any, Any], services: svc.ServicesDep) -> Any:
+async def check_answers_page(request: Request[Any, Any, Any], services: svc.ServicesDep) -> Template | Redirect:
     if redirect := _guard(request, "check-answers"):
         return redirect
     return await _check_page(request, services, Form())
 
 
 @post("/check-answers")
-async def register(request: Request[Any, Any, Any], services: svc.ServicesDep) -> Any:
+async def register(request: Request[Any, Any, Any], services: svc.ServicesDep) -> Template | Redirect:
     if redirect := _guard(request, "check-answers"):
         return redirect
     answers = _store(request).data
@@ -689,7 +693,7 @@ async def register(request: Request[Any, Any, Any], services: svc.ServicesDep) -
 
 
 @get("/confirmation")
-async def confirmation(request: Request[Any, Any, Any], services: svc.ServicesDep) -> Any:
+async def confirmation(request: Request[Any, Any, Any], services: svc.ServicesDep) -> Template | Redirect:
     store = _store(request)
     if not store.get("done"):
         return Redirect(path="/school/home/ects")
@@ -706,7 +710,7 @@ async def confirmation(request: Request[Any, Any, Any], services: svc.ServicesDe
 
 
 @get("/{slug:str}")
-async def other_step(request: Request[Any, Any, Any], slug: FromPath[str]) -> Any:
+async def other_step(request: Request[Any, Any, Any], slug: FromPath[str]) -> Template | Redirect:
     if slug not in EXIT_PAGES:
         raise NotFoundException()
     if redirect := _guard(request, slug):
