@@ -31,7 +31,7 @@ pytestmark = pytest.mark.e2e
 
 #: Demo TRS people the demo seed does not register (it uses 3000001–3000020).
 ECT = {"trn": "3000049", "born": ("23", "11", "1997"), "name": "Kieran Doyle"}
-MENTOR = {"trn": "3000056", "born": ("19", "3", "1981"), "name": "Sarah Thornton"}
+MENTOR = {"trn": "3000065", "born": ("17", "4", "1991"), "name": "Adam Lawrence"}
 ECT_EMAIL = "kieran.doyle@school.example"
 MENTOR_EMAIL = "sarah.thornton@school.example"
 
