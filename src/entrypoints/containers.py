@@ -41,7 +41,7 @@ from application.induction.delete_induction_period import DeleteInductionPeriodH
 from application.induction.edit_extension import EditExtensionHandler
 from application.induction.edit_induction_period import EditInductionPeriodHandler
 from application.induction.find_ect_to_claim import FindEctToClaimHandler
-from application.induction.queries import GetEctPage, ListEcts
+from application.induction.queries import GetEctPage, ListEcts, RecentBatches
 from application.induction.record_fail import RecordFailHandler
 from application.induction.record_pass import RecordPassHandler
 from application.induction.release_induction import ReleaseInductionHandler
@@ -262,6 +262,7 @@ class InductionContainer(containers.DeclarativeContainer):
     queries = providers.Singleton(SqlAlchemyInductionQueries, core.engine)
     list_ects = providers.Singleton(ListEcts, queries)
     get_ect_page = providers.Singleton(GetEctPage, queries)
+    recent_batches = providers.Singleton(RecentBatches, queries)
     find_ect_to_claim = providers.Singleton(
         FindEctToClaimHandler, core.unit_of_work.provider, core.clock, core.teacher_records
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from application.induction.read_models import EctListItem, EctListStatus, EctPage, InductionQueries
+from application.induction.bulk_upload.batch import BatchKind
+from application.induction.read_models import BatchListItem, EctListItem, EctListStatus, EctPage, InductionQueries
 from application.shared.pagination import Page, PageRequest
 from domain.shared.errors import NotFound
 
@@ -31,3 +32,15 @@ class GetEctPage:
         if page is None:
             raise NotFound("Teacher not found")
         return page
+
+
+class RecentBatches:
+    """An appropriate body's latest uploads of one kind, so people can find a file they uploaded earlier."""
+
+    LIMIT = 20
+
+    def __init__(self, queries: InductionQueries) -> None:
+        self._queries = queries
+
+    async def handle(self, appropriate_body_id: int, kind: BatchKind) -> list[BatchListItem]:
+        return await self._queries.recent_batches(appropriate_body_id, kind.value, self.LIMIT)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Protocol
 
@@ -77,6 +77,17 @@ class EctPage(msgspec.Struct, frozen=True, kw_only=True):
     training: TrainingSummary | None
 
 
+class BatchListItem(msgspec.Struct, frozen=True, kw_only=True):
+    """One of an appropriate body's past uploads, for the list on the upload page."""
+
+    id: int
+    filename: str
+    status: str
+    uploaded_count: int
+    errored_count: int
+    uploaded_at: datetime
+
+
 class InductionQueries(Protocol):
     async def ects(
         self, appropriate_body_id: int, status: EctListStatus, query: str, page: PageRequest
@@ -84,3 +95,6 @@ class InductionQueries(Protocol):
 
     async def ect_page(self, teacher_id: int, appropriate_body_id: int | None) -> EctPage | None:
         """None when there is no such teacher, or the body may not see them (None: DfE admin sees everyone)."""
+
+    async def recent_batches(self, appropriate_body_id: int, kind: str, limit: int) -> list[BatchListItem]:
+        """The body's own uploads of one kind (``claim`` or ``action``), newest first."""

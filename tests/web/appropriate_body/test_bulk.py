@@ -187,3 +187,19 @@ async def test_a_file_where_every_row_fails_cannot_be_confirmed(
     review = await signed_in.get(uploaded.headers["location"])
     assert "There are no rows we can apply" in review.text
     assert "/confirm" not in review.text
+
+
+async def test_the_upload_page_lists_the_bodys_own_recent_uploads(
+    signed_in: httpx.AsyncClient, container: ApplicationContainer, south: int
+) -> None:
+    empty = await signed_in.get("/appropriate-body/bulk/claims/new")
+    assert "You have not uploaded any files of this kind yet." in empty.text
+    uploaded = await upload(signed_in, "claims", MIXED_CLAIMS, filename="autumn-claims.csv")
+    page = await signed_in.get("/appropriate-body/bulk/claims/new")
+    assert "autumn-claims.csv" in page.text
+    assert f'href="{uploaded.headers["location"]}"' in page.text
+    actions = await signed_in.get("/appropriate-body/bulk/actions/new")
+    assert "autumn-claims.csv" not in actions.text
+    async with http_client(container) as other:
+        sign_in_as(other, container, appropriate_body_user(south))
+        assert "autumn-claims.csv" not in (await other.get("/appropriate-body/bulk/claims/new")).text

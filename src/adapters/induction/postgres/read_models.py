@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.registration.postgres.tables import teachers
 from application.induction.read_models import (
+    BatchListItem,
     EctListItem,
     EctListStatus,
     EctPage,
@@ -22,7 +23,7 @@ from application.shared.pagination import Page, PageRequest
 from domain.induction.rules import induction_status_label, is_seven_digit_trn
 from domain.registration.trs import TrsInductionStatus
 
-from .tables import induction_periods
+from .tables import induction_batches, induction_periods
 
 _NAME = func.coalesce(
     teachers.c.corrected_name, func.concat_ws(" ", teachers.c.trs_first_name, teachers.c.trs_last_name)
@@ -171,3 +172,21 @@ class SqlAlchemyInductionQueries:
             induction_periods=periods,
             training=training,
         )
+
+    async def recent_batches(self, appropriate_body_id: int, kind: str, limit: int) -> list[BatchListItem]:
+        query = (
+            select(
+                induction_batches.c.id,
+                induction_batches.c.filename,
+                induction_batches.c.status,
+                induction_batches.c.uploaded_count,
+                induction_batches.c.errored_count,
+                induction_batches.c.created_at.label("uploaded_at"),
+            )
+            .where(induction_batches.c.appropriate_body_id == appropriate_body_id, induction_batches.c.kind == kind)
+            .order_by(induction_batches.c.id.desc())
+            .limit(limit)
+        )
+        async with self._engine.connect() as connection:
+            rows = (await connection.execute(query)).mappings().all()
+        return [BatchListItem(**row) for row in rows]

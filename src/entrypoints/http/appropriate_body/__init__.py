@@ -27,6 +27,7 @@ _PROVIDERS = (
     "confirm_batch",
     "get_batch",
     "download_batch_errors",
+    "recent_batches",
 )
 
 

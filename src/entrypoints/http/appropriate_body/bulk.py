@@ -20,6 +20,8 @@ from application.induction.bulk_upload.batch import BatchKind, BatchStatus
 from application.induction.bulk_upload.confirm_batch import ConfirmBatch, ConfirmBatchHandler
 from application.induction.bulk_upload.queries import BatchSummary, DownloadBatchErrors, GetBatch
 from application.induction.bulk_upload.upload_batch import UploadBatch, UploadBatchHandler
+from application.induction.queries import RecentBatches
+from application.induction.read_models import BatchListItem
 from domain.shared.errors import Conflict, NotFound, ValidationFailed
 from entrypoints.http.appropriate_body.common import BASE, author, body_id
 from entrypoints.http.appropriate_body.common import page as render
@@ -37,8 +39,10 @@ def _kind(kind: str) -> BatchKind:
     return KINDS[kind]
 
 
-def _upload_page(request: Request[Any, Any, Any], kind: str, form: Form) -> Template:
-    return render(request, "bulk/new.html", form, kind=kind, batch_kind=_kind(kind).value)
+def _upload_page(
+    request: Request[Any, Any, Any], kind: str, form: Form, recent: list[BatchListItem] | None = None
+) -> Template:
+    return render(request, "bulk/new.html", form, kind=kind, batch_kind=_kind(kind).value, recent=recent or [])
 
 
 @get("/bulk/{kind:str}")
@@ -48,8 +52,11 @@ async def bulk_index(kind: FromPath[str]) -> Redirect:
 
 
 @get("/bulk/{kind:str}/new")
-async def new_upload(request: Request[Any, Any, Any], kind: FromPath[str]) -> Template:
-    return _upload_page(request, kind, Form())
+async def new_upload(
+    request: Request[Any, Any, Any], recent_batches: NamedDependency[RecentBatches], kind: FromPath[str]
+) -> Template:
+    recent = await recent_batches.handle(body_id(request), _kind(kind))
+    return _upload_page(request, kind, Form(), recent)
 
 
 @post("/bulk/{kind:str}")
