@@ -82,6 +82,7 @@ from application.training.change_training import (
 )
 from application.training.check_start_date import CheckEctStartDateHandler, CheckMentorStartDateHandler
 from application.training.close_after_induction import ClosePlacementsAfterInductionHandler
+from application.training.mentor_funding import CheckExistingMentorTrainingHandler, MentorFundingRouteHandler
 from application.training.register_ect import RegisterEctHandler
 from application.training.register_mentor import RegisterMentorHandler
 from application.training.report_leaving import ReportEctLeavingHandler, ReportMentorLeavingHandler
@@ -213,6 +214,11 @@ class RegistrationContainer(containers.DeclarativeContainer):
         RegisterMentorHandler, core.unit_of_work.provider, core.teacher_records, core.clock, window
     )
     assign_mentor = providers.Singleton(AssignMentorHandler, core.unit_of_work.provider, core.clock, window)
+    #: Which funding question the register-mentor / assign-existing-mentor journeys ask next (§5.4, §5.5).
+    mentor_funding_route = providers.Singleton(MentorFundingRouteHandler, core.unit_of_work.provider, core.clock)
+    existing_mentor_training = providers.Singleton(
+        CheckExistingMentorTrainingHandler, core.unit_of_work.provider, core.clock
+    )
     change_training_programme = providers.Singleton(
         ChangeTrainingProgrammeHandler, core.unit_of_work.provider, core.clock, window
     )

@@ -217,3 +217,100 @@ async def test_change_an_ects_working_pattern_appropriate_body_and_training(
     async with db.connect() as connection:
         events = set((await connection.execute(text("SELECT event_type FROM events"))).scalars().all())
     assert {"teacher_working_pattern_updated", "teacher_appropriate_body_changed"} <= events
+
+
+async def _register_provider_led_ect(container: ApplicationContainer, world: World) -> int:
+    registered = await container.registration.register_ect().handle(
+        RegisterEct(
+            school_urn=world.school_urn,
+            trn="1234567",
+            started_on=date(2026, 9, 1),
+            working_pattern=WorkingPattern.FULL_TIME,
+            appropriate_body_id=world.appropriate_body_ids["North Hub"],
+            training_programme=TrainingProgramme.PROVIDER_LED,
+            lead_provider_id=world.lead_provider_ids["Teach First"],
+            email="tess@example.com",
+            author=AUTHOR,
+        )
+    )
+    return registered.ect_at_school_period_id
+
+
+async def test_a_new_mentor_of_a_provider_led_ect_reviews_eligibility_and_gets_training(
+    client: httpx.AsyncClient, signed_in: int, world: World, container: ApplicationContainer, db: AsyncEngine
+) -> None:
+    ect_id = await _register_provider_led_ect(container, world)
+    base = "/school/register-mentor"
+    await client.get(f"{base}/what-you-will-need?ect_id={ect_id}")
+    await client.get(f"{base}/find-mentor")
+    await post_form(
+        client,
+        f"{base}/find-mentor",
+        {"trn": "7654321", "date_of_birth-day": "5", "date_of_birth-month": "5", "date_of_birth-year": "1980"},
+    )
+    await post_form(client, f"{base}/review-mentor-details", {"change_name": "yes"})
+    email = await post_form(client, f"{base}/email-address", {"email": "max@example.com"})
+    assert email.headers["location"] == f"{base}/review-mentor-eligibility"
+    review = await client.get(f"{base}/review-mentor-eligibility")
+    assert review.status_code == 200
+    assert f'href="{base}/check-answers"' in review.text
+    check = await client.get(f"{base}/check-answers")
+    assert "Lead provider" in check.text and "Teach First" in check.text
+    done = await post_form(client, f"{base}/check-answers", {})
+    assert done.headers["location"] == f"{base}/confirmation"
+    async with db.connect() as connection:
+        rows = (
+            (
+                await connection.execute(
+                    text(
+                        "SELECT lead_providers.name FROM training_periods"
+                        " JOIN active_lead_providers ON active_lead_providers.id = training_periods.expression_of_interest_id"
+                        " JOIN lead_providers ON lead_providers.id = active_lead_providers.lead_provider_id"
+                        " WHERE training_periods.mentor_at_school_period_id IS NOT NULL"
+                    )
+                )
+            )
+            .scalars()
+            .all()
+        )
+    assert rows == ["Teach First"]
+
+
+async def test_a_mentor_elsewhere_answers_the_school_only_and_programme_questions(
+    client: httpx.AsyncClient, signed_in: int, world: World, container: ApplicationContainer, school_urns: list[int]
+) -> None:
+    ect_id = await _register_provider_led_ect(container, world)
+    await container.registration.register_mentor().handle(
+        RegisterMentor(school_urn=school_urns[1], trn="7654321", started_on=date(2026, 9, 1), author=AUTHOR)
+    )
+    base = "/school/register-mentor"
+    await client.get(f"{base}/what-you-will-need?ect_id={ect_id}")
+    await client.get(f"{base}/find-mentor")
+    await post_form(
+        client,
+        f"{base}/find-mentor",
+        {"trn": "7654321", "date_of_birth-day": "5", "date_of_birth-month": "5", "date_of_birth-year": "1980"},
+    )
+    await post_form(client, f"{base}/review-mentor-details", {"change_name": "yes"})
+    email = await post_form(client, f"{base}/email-address", {"email": "max@example.com"})
+    assert email.headers["location"] == f"{base}/mentoring-at-new-school-only"
+    only = await post_form(client, f"{base}/mentoring-at-new-school-only", {"mentoring_at_new_school_only": "yes"})
+    assert only.headers["location"] == f"{base}/started-on"
+    started = await post_form(
+        client, f"{base}/started-on", {"started_on-day": "24", "started_on-month": "11", "started_on-year": "2026"}
+    )
+    assert started.headers["location"] == f"{base}/programme-choices"
+    missing = await post_form(client, f"{base}/programme-choices", {})
+    assert field_error(missing.text, "use_same_programme_choices") == (
+        "Select 'Yes' or 'No' to confirm whether to use the programme choices used by your school previously"
+    )
+    other = await post_form(client, f"{base}/programme-choices", {"use_same_programme_choices": "no"})
+    assert other.headers["location"] == f"{base}/lead-provider"
+    chosen = await post_form(
+        client, f"{base}/lead-provider", {"lead_provider_id": str(world.lead_provider_ids["Ambition Institute"])}
+    )
+    assert chosen.headers["location"] == f"{base}/check-answers"
+    check = await client.get(f"{base}/check-answers")
+    assert "Ambition Institute" in check.text
+    done = await post_form(client, f"{base}/check-answers", {})
+    assert done.headers["location"] == f"{base}/confirmation"
