@@ -258,22 +258,7 @@ async def test_a_new_mentor_of_a_provider_led_ect_reviews_eligibility_and_gets_t
     assert "Lead provider" in check.text and "Teach First" in check.text
     done = await post_form(client, f"{base}/check-answers", {})
     assert done.headers["location"] == f"{base}/confirmation"
-    async with db.connect() as connection:
-        rows = (
-            (
-                await connection.execute(
-                    text(
-                        "SELECT lead_providers.name FROM training_periods"
-                        " JOIN active_lead_providers ON active_lead_providers.id = training_periods.expression_of_interest_id"
-                        " JOIN lead_providers ON lead_providers.id = active_lead_providers.lead_provider_id"
-                        " WHERE training_periods.mentor_at_school_period_id IS NOT NULL"
-                    )
-                )
-            )
-            .scalars()
-            .all()
-        )
-    assert rows == ["Teach First"]
+    assert await _mentor_training_providers(db) == ["Teach First"]
 
 
 async def test_a_mentor_elsewhere_answers_the_school_only_and_programme_questions(
@@ -314,3 +299,71 @@ async def test_a_mentor_elsewhere_answers_the_school_only_and_programme_question
     assert "Ambition Institute" in check.text
     done = await post_form(client, f"{base}/check-answers", {})
     assert done.headers["location"] == f"{base}/confirmation"
+
+
+async def _existing_mentor_to_assign(client: httpx.AsyncClient, container: ApplicationContainer, world: World) -> str:
+    ect_id = await _register_provider_led_ect(container, world)
+    mentor = await container.registration.register_mentor().handle(
+        RegisterMentor(school_urn=world.school_urn, trn="7654321", email="max@example.com", author=AUTHOR)
+    )
+    url = f"/school/ects/{ect_id}/mentorship"
+    chosen = await post_form(
+        client, url, {"mentor_id": str(mentor.mentor_at_school_period_id)}, token_from=f"{url}/new"
+    )
+    return str(chosen.headers["location"])
+
+
+async def _mentor_training_providers(db: AsyncEngine) -> list[str]:
+    async with db.connect() as connection:
+        return list(
+            (
+                await connection.execute(
+                    text(
+                        "SELECT lead_providers.name FROM training_periods JOIN active_lead_providers"
+                        " ON active_lead_providers.id = training_periods.expression_of_interest_id"
+                        " JOIN lead_providers ON lead_providers.id = active_lead_providers.lead_provider_id"
+                        " WHERE training_periods.mentor_at_school_period_id IS NOT NULL"
+                    )
+                )
+            )
+            .scalars()
+            .all()
+        )
+
+
+async def test_assign_an_existing_mentor_who_starts_funded_training_with_the_ects_provider(
+    client: httpx.AsyncClient, signed_in: int, world: World, container: ApplicationContainer, db: AsyncEngine
+) -> None:
+    location = await _existing_mentor_to_assign(client, container, world)
+    base = "/school/assign-existing-mentor"
+    assert location == f"{base}/review-mentor-eligibility"
+    review = await client.get(location)
+    assert review.status_code == 200
+    assert_accessible_basics(review.text)
+    assert "They can do mentor training with Teach First" in review.text
+    assert f'href="{base}/lead-provider"' in review.text
+    done = await post_form(client, location, {})
+    assert done.headers["location"] == f"{base}/confirmation"
+    confirmation = await client.get(f"{base}/confirmation")
+    assert "You&#39;ve assigned Max Mentor as Tess Teacher&#39;s mentor" in confirmation.text
+    assert await _mentor_training_providers(db) == ["Teach First"]
+
+
+async def test_assign_an_existing_mentor_with_a_different_lead_provider(
+    client: httpx.AsyncClient, signed_in: int, world: World, container: ApplicationContainer, db: AsyncEngine
+) -> None:
+    await _existing_mentor_to_assign(client, container, world)
+    base = "/school/assign-existing-mentor"
+    missing = await post_form(client, f"{base}/lead-provider", {})
+    assert missing.status_code == 422
+    assert field_error(missing.text, "lead_provider_id") == "Select a lead provider to contact your school"
+    assert_accessible_basics(missing.text, errors=True)
+    done = await post_form(
+        client, f"{base}/lead-provider", {"lead_provider_id": str(world.lead_provider_ids["Ambition Institute"])}
+    )
+    assert done.headers["location"] == f"{base}/confirmation"
+    assert await _mentor_training_providers(db) == ["Ambition Institute"]
+    async with db.connect() as connection:
+        assert (await connection.execute(text("SELECT count(*) FROM mentorship_periods"))).scalar_one() == 1
+    again = await client.get(f"{base}/lead-provider", follow_redirects=False)
+    assert again.headers["location"] == "/school/home/ects"  # the journey is over

@@ -13,6 +13,7 @@ from domain.shared.errors import DomainError
 from entrypoints.containers import ApplicationContainer
 from entrypoints.http.errors import error_page
 from entrypoints.http.school import (
+    assign_existing_mentor,
     changes,
     home,
     induction_tutor,
@@ -44,6 +45,7 @@ def build_router(container: ApplicationContainer) -> Router:
             *home.build_router(container),
             *changes.build_router(container),
             *mentorship.build_router(container),
+            *assign_existing_mentor.build_router(container),
             *induction_tutor.build_router(container),
             register_ect.build_router(container),
             register_mentor.build_router(container),
