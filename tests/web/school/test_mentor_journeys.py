@@ -367,3 +367,26 @@ async def test_assign_an_existing_mentor_with_a_different_lead_provider(
         assert (await connection.execute(text("SELECT count(*) FROM mentorship_periods"))).scalar_one() == 1
     again = await client.get(f"{base}/lead-provider", follow_redirects=False)
     assert again.headers["location"] == "/school/home/ects"  # the journey is over
+
+
+async def test_the_mentor_page_links_to_its_ects_and_change_lists_hide_the_current_choice(
+    client: httpx.AsyncClient, signed_in: int, world: World, container: ApplicationContainer
+) -> None:
+    ect_id = await _register_provider_led_ect(container, world)
+    mentor = await container.registration.register_mentor().handle(
+        RegisterMentor(
+            school_urn=world.school_urn,
+            trn="7654321",
+            email="max@example.com",
+            lead_provider_id=world.lead_provider_ids["Teach First"],
+            ect_at_school_period_id=ect_id,
+            author=AUTHOR,
+        )
+    )
+    page = await client.get(f"/school/mentors/{mentor.mentor_at_school_period_id}")
+    assert f'<a class="govuk-link" href="/school/ects/{ect_id}">Tess Teacher</a>' in page.text
+    providers = await client.get(f"/school/ects/{ect_id}/change-lead-provider/edit")
+    assert providers.status_code == 200
+    assert "Ambition Institute" in providers.text and "Teach First" not in providers.text
+    bodies = await client.get(f"/school/ects/{ect_id}/change-appropriate-body/edit")
+    assert "South Hub" in bodies.text and "North Hub" not in bodies.text

@@ -107,7 +107,7 @@ class EctView:
     appropriate_body_name: str | None
     school_urn: int
     history: list[HistoryEntry]
-    appropriate_body_id: int | None = None  # not in the read model: the use cases refuse "no change"
+    appropriate_body_id: int | None = None  # left out of the change lists
     lead_provider_id: int | None = None
 
     @classmethod
@@ -128,6 +128,8 @@ class EctView:
             appropriate_body_name=row.appropriate_body_name,
             school_urn=school_urn,
             history=history or [],
+            appropriate_body_id=row.appropriate_body_id,
+            lead_provider_id=row.lead_provider_id,
         )
 
 
@@ -144,6 +146,13 @@ class MentorView:
     school_urn: int
     history: list[HistoryEntry]
     lead_provider_id: int | None = None
+    ect_ids: list[int] | None = None
+    """The mentees' ids, in the order of ``ect_names`` (links to their pages)."""
+
+    @property
+    def ects(self) -> list[tuple[int | None, str]]:
+        ids = self.ect_ids or []
+        return [(ids[i] if i < len(ids) else None, name) for i, name in enumerate(self.ect_names)]
 
     @classmethod
     def of(cls, row: MentorRow, school_urn: int, history: list[HistoryEntry] | None = None) -> MentorView:
@@ -158,6 +167,8 @@ class MentorView:
             lead_provider_name=row.lead_provider_name,
             school_urn=school_urn,
             history=history or [],
+            lead_provider_id=row.lead_provider_id,
+            ect_ids=list(row.mentee_ids),
         )
 
 
