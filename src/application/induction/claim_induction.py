@@ -14,6 +14,7 @@ import msgspec
 from application.induction.common import body_name, find_person, ongoing_body_name, start_of, tell_trs
 from application.induction.find_ect_to_claim import check_trn_and_date_of_birth
 from application.induction.ports import InductionUnitOfWork
+from application.registration.funding import set_ect_funding_eligibility
 from application.registration.teacher_records import TeacherRecords
 from application.shared.ports import Clock
 from domain.audit.events import Author, Event, EventLinks, EventType
@@ -103,6 +104,14 @@ async def claim_in(
                 bulk_upload_id=batch_id,
             ),
         )
+    )
+    await set_ect_funding_eligibility(
+        uow,
+        teacher,
+        has_current_induction_period=period.range.contains(today),
+        now=now,
+        author=author,
+        links=EventLinks(teacher_id=teacher.id, induction_period_id=period.id),
     )
     await tell_trs(uow, instruction, teacher, now)
     return ClaimedInduction(teacher_id=teacher.id, induction_period_id=period.id)
