@@ -55,7 +55,11 @@ from application.registration.change_ect_details import (
 from application.registration.change_mentor_details import ChangeMentorEmailHandler, ChangeMentorNameHandler
 from application.registration.check_email import CheckEmailAvailableHandler
 from application.registration.find_teacher import FindEctForRegistrationHandler, FindMentorForRegistrationHandler
-from application.registration.induction_tutor import ConfirmInductionTutorHandler, SetInductionTutorHandler
+from application.registration.induction_tutor import (
+    CheckInductionTutor,
+    ConfirmInductionTutorHandler,
+    SetInductionTutorHandler,
+)
 from application.registration.options import AppropriateBodiesForSchool, EligibleMentors, LeadProvidersForRegistration
 from application.registration.previous_choices import PreviousChoices
 from application.registration.window import CheckRegistrationOpen
@@ -205,6 +209,8 @@ class RegistrationContainer(containers.DeclarativeContainer):
     change_mentor_email = providers.Singleton(ChangeMentorEmailHandler, core.unit_of_work.provider, core.clock)
     set_induction_tutor = providers.Singleton(SetInductionTutorHandler, core.unit_of_work.provider, core.clock)
     confirm_induction_tutor = providers.Singleton(ConfirmInductionTutorHandler, core.unit_of_work.provider, core.clock)
+    #: Whether the school must name or confirm its induction tutor first (the school router's guard asks).
+    induction_tutor_check = providers.Singleton(CheckInductionTutor, core.unit_of_work.provider, core.clock)
     appropriate_bodies = providers.Singleton(AppropriateBodiesForSchool, core.unit_of_work.provider)
     lead_providers = providers.Singleton(LeadProvidersForRegistration, core.unit_of_work.provider, core.clock)
     eligible_mentors = providers.Singleton(EligibleMentors, core.unit_of_work.provider)

@@ -15,7 +15,7 @@ from domain.registration.periods import WorkingPattern
 from domain.training.training_period import TrainingProgramme
 from entrypoints.containers import ApplicationContainer
 from tests.support.sessions import school_user, sign_in_as
-from tests.web.school.conftest import World, assert_accessible_basics, field_error, post_form
+from tests.web.school.conftest import World, assert_accessible_basics, field_error, name_induction_tutor, post_form
 
 AUTHOR = Author(AuthorType.SCHOOL_USER, email="tutor@school.example", name="Sam Tutor")
 
@@ -127,6 +127,7 @@ async def test_another_schools_ect_is_not_found(
     client: httpx.AsyncClient, world: World, container: ApplicationContainer, school_urns: list[int]
 ) -> None:
     ect_id = await _register_ect(container, world)
+    await name_induction_tutor(container, school_urns[1])
     sign_in_as(client, container, school_user(school_urns[1]))
     for path in (
         f"/school/ects/{ect_id}",
