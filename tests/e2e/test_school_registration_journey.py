@@ -131,6 +131,16 @@ async def test_an_induction_tutor_registers_an_ect_and_a_new_mentor_for_them(
     await _sign_in(page, school_server, provider, school)
     await expect(page.get_by_text("Your school has not registered any early career teachers yet.")).to_be_visible()
 
+    # The first time, the school is asked who its induction tutor is before it can register anyone.
+    await page.get_by_role("button", name="Register an ECT").click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Who is your school's induction tutor?")
+    await page.get_by_label("Full name").fill("Sam Tutor")
+    await page.get_by_label("Email address").fill("sam.tutor@school.example")
+    await page.get_by_role("button", name="Continue").click()
+    await page.get_by_role("button", name="Confirm details").click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("You've changed your school's induction tutor")
+    await page.get_by_role("link", name="Back to your school's home page").click()
+
     # Register the ECT.
     await page.get_by_role("button", name="Register an ECT").click()
     await expect(page.get_by_role("heading", level=1)).to_have_text("What you'll need to register an ECT")
@@ -190,6 +200,9 @@ async def test_an_induction_tutor_registers_an_ect_and_a_new_mentor_for_them(
     await page.get_by_role("radio", name="Yes", exact=True).check()
     await page.get_by_role("button", name="Confirm and continue").click()
     await page.get_by_label("What is the mentor's email address?").fill(MENTOR_EMAIL)
+    await _continue(page)
+    # A provider-led ECT's new mentor can train with the ECT's lead provider.
+    await expect(page.get_by_role("heading", level=1)).to_have_text("The mentor can get funded mentor training")
     await _continue(page)
     await expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before submitting")
     await page.get_by_role("button", name="Confirm details").click()
