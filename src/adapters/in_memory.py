@@ -39,6 +39,7 @@ from adapters.schools.partnerships_in_memory import (
     PartnershipsState,
 )
 from adapters.shared.in_memory import InMemoryContractPeriodRepository, InMemoryJobQueue, SharedState
+from adapters.training.declarations import InMemoryMentorDeclarationFacts
 from adapters.training.in_memory import InMemoryScheduleRepository, InMemoryTrainingPeriodRepository, TrainingState
 from application.shared.jobs import Job
 from domain.audit.events import Event
@@ -92,6 +93,7 @@ class InMemoryUnitOfWork:
         self.mentorship_periods = InMemoryMentorshipPeriodRepository(placements)
         self.school_choices = InMemorySchoolChoicesRepository(placements, working.schools)
         self.partnership_lookup = InMemoryPartnershipLookup(working.registration.partnerships)
+        self.mentor_declarations = InMemoryMentorDeclarationFacts(working.training.mentor_declarations)
         return self
 
     async def __aexit__(
