@@ -92,7 +92,9 @@ class InMemoryUnitOfWork:
         self.mentor_at_school_periods = InMemoryMentorAtSchoolPeriodRepository(placements)
         self.mentorship_periods = InMemoryMentorshipPeriodRepository(placements)
         self.school_choices = InMemorySchoolChoicesRepository(placements, working.schools)
-        self.partnership_lookup = InMemoryPartnershipLookup(working.registration.partnerships)
+        self.partnership_lookup = InMemoryPartnershipLookup(
+            working.registration.partnerships, working.partnerships, working.schools
+        )
         self.mentor_declarations = InMemoryMentorDeclarationFacts(working.training.mentor_declarations)
         return self
 

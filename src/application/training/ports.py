@@ -7,6 +7,7 @@ from typing import Protocol
 
 from application.audit.ports import EventLog
 from application.registration.ports import RegistrationUnitOfWork
+from application.schools.partnerships import SchoolPartnershipRepository
 from application.shared.ports import UnitOfWork
 from domain.training.registration import MentorDeclaration
 from domain.training.schedules import Schedule
@@ -60,3 +61,4 @@ class TrainingRegistrationUnitOfWork(RegistrationUnitOfWork, Protocol):
     training_periods: TrainingPeriodRepository
     schedules: ScheduleRepository
     mentor_declarations: MentorDeclarationFacts
+    school_partnerships: SchoolPartnershipRepository
