@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from datetime import date
 from types import TracebackType
 from typing import Self
 
@@ -60,6 +61,16 @@ class InMemoryDatabase:
     commits: int = 0
 
 
+class InMemoryInductionPeriodsLookup:
+    """Registration's view of the induction periods (here, not in a context module: it reads another context)."""
+
+    def __init__(self, state: InductionState) -> None:
+        self._state = state
+
+    async def has_current_induction_period(self, teacher_id: int, today: date) -> bool:
+        return any(p.teacher_id == teacher_id and p.range.contains(today) for p in self._state.periods.values())
+
+
 class InMemoryUnitOfWork:
     def __init__(self, database: InMemoryDatabase) -> None:
         self.database = database
@@ -96,6 +107,7 @@ class InMemoryUnitOfWork:
             working.registration.partnerships, working.partnerships, working.schools
         )
         self.mentor_declarations = InMemoryMentorDeclarationFacts(working.training.mentor_declarations)
+        self.induction_periods_lookup = InMemoryInductionPeriodsLookup(working.induction)
         return self
 
     async def __aexit__(

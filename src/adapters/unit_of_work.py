@@ -15,6 +15,7 @@ from adapters.audit.postgres.event_log import SqlAlchemyEventLog
 from adapters.identity.postgres.api_tokens import SqlAlchemyApiTokenRepository
 from adapters.identity.postgres.repositories import SqlAlchemyDfEUserRepository
 from adapters.induction.postgres.repositories import SqlAlchemyBatchRepository, SqlAlchemyInductionRepository
+from adapters.registration.postgres.induction_lookup import SqlAlchemyInductionPeriodsLookup
 from adapters.registration.postgres.placements import (
     SqlAlchemyEctAtSchoolPeriodRepository,
     SqlAlchemyMentorAtSchoolPeriodRepository,
@@ -80,6 +81,7 @@ class SqlAlchemyUnitOfWork:
         self.school_choices = SqlAlchemySchoolChoicesRepository(connection)
         self.partnership_lookup = SqlAlchemyPartnershipLookup(connection)
         self.mentor_declarations = NoMentorDeclarations()
+        self.induction_periods_lookup = SqlAlchemyInductionPeriodsLookup(connection)
         return self
 
     async def __aexit__(

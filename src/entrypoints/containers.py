@@ -55,7 +55,11 @@ from application.registration.change_ect_details import (
 from application.registration.change_mentor_details import ChangeMentorEmailHandler, ChangeMentorNameHandler
 from application.registration.check_email import CheckEmailAvailableHandler
 from application.registration.find_teacher import FindEctForRegistrationHandler, FindMentorForRegistrationHandler
-from application.registration.induction_tutor import ConfirmInductionTutorHandler, SetInductionTutorHandler
+from application.registration.induction_tutor import (
+    CheckInductionTutor,
+    ConfirmInductionTutorHandler,
+    SetInductionTutorHandler,
+)
 from application.registration.options import AppropriateBodiesForSchool, EligibleMentors, LeadProvidersForRegistration
 from application.registration.previous_choices import PreviousChoices
 from application.registration.window import CheckRegistrationOpen
@@ -82,6 +86,7 @@ from application.training.change_training import (
 )
 from application.training.check_start_date import CheckEctStartDateHandler, CheckMentorStartDateHandler
 from application.training.close_after_induction import ClosePlacementsAfterInductionHandler
+from application.training.mentor_funding import CheckExistingMentorTrainingHandler, MentorFundingRouteHandler
 from application.training.register_ect import RegisterEctHandler
 from application.training.register_mentor import RegisterMentorHandler
 from application.training.report_leaving import ReportEctLeavingHandler, ReportMentorLeavingHandler
@@ -204,6 +209,8 @@ class RegistrationContainer(containers.DeclarativeContainer):
     change_mentor_email = providers.Singleton(ChangeMentorEmailHandler, core.unit_of_work.provider, core.clock)
     set_induction_tutor = providers.Singleton(SetInductionTutorHandler, core.unit_of_work.provider, core.clock)
     confirm_induction_tutor = providers.Singleton(ConfirmInductionTutorHandler, core.unit_of_work.provider, core.clock)
+    #: Whether the school must name or confirm its induction tutor first (the school router's guard asks).
+    induction_tutor_check = providers.Singleton(CheckInductionTutor, core.unit_of_work.provider, core.clock)
     appropriate_bodies = providers.Singleton(AppropriateBodiesForSchool, core.unit_of_work.provider)
     lead_providers = providers.Singleton(LeadProvidersForRegistration, core.unit_of_work.provider, core.clock)
     eligible_mentors = providers.Singleton(EligibleMentors, core.unit_of_work.provider)
@@ -213,6 +220,11 @@ class RegistrationContainer(containers.DeclarativeContainer):
         RegisterMentorHandler, core.unit_of_work.provider, core.teacher_records, core.clock, window
     )
     assign_mentor = providers.Singleton(AssignMentorHandler, core.unit_of_work.provider, core.clock, window)
+    #: Which funding question the register-mentor / assign-existing-mentor journeys ask next (§5.4, §5.5).
+    mentor_funding_route = providers.Singleton(MentorFundingRouteHandler, core.unit_of_work.provider, core.clock)
+    existing_mentor_training = providers.Singleton(
+        CheckExistingMentorTrainingHandler, core.unit_of_work.provider, core.clock
+    )
     change_training_programme = providers.Singleton(
         ChangeTrainingProgrammeHandler, core.unit_of_work.provider, core.clock, window
     )

@@ -90,12 +90,17 @@ async def test_lists_and_details(setup: tuple[Any, Any]) -> None:
         "Best Practice Network",
     )
     assert sam.appropriate_body_name == "Alpha Teaching School Hub"
+    assert (sam.appropriate_body_id, sam.lead_provider_id) == (world.hub_id, world.provider_id)
+    assert (able.appropriate_body_id, able.lead_provider_id) == (world.hub_id, None)
     second_page = await queries.ects(OAK, TODAY, PageRequest(page=2, per_page=1))
     assert [r.name for r in second_page.items] == ["Sam Teacher01"] and second_page.total == 2
     assert [r.name for r in (await queries.ects(OAK, TODAY, PageRequest(), "1000001")).items] == ["Sam Teacher01"]
     assert (await queries.ects(ELM, TODAY, PageRequest())).total == 0
     mentors = await queries.mentors(OAK, TODAY, PageRequest())
     assert [(m.name, m.mentee_names) for m in mentors.items] == [("Mo Mentor", ["Sam Teacher01"])]
+    assert [(m.mentee_ids, m.lead_provider_id) for m in mentors.items] == [
+        ([first.ect_at_school_period_id], world.provider_id)
+    ]
     detail = await queries.ect_detail(OAK, first.ect_at_school_period_id, TODAY)
     assert detail is not None
     assert detail.history[0].happened_at >= detail.history[-1].happened_at

@@ -97,6 +97,10 @@ class InMemoryEctAtSchoolPeriodRepository:
         found = [p for p in self._state.ect_periods.values() if p.teacher_id == teacher_id]
         return copy.deepcopy(sorted(found, key=lambda p: (p.started_on, p.id or 0)))
 
+    async def teachers_with_placements(self, teacher_ids: Sequence[int]) -> set[int]:
+        wanted = set(teacher_ids)
+        return {p.teacher_id for p in self._state.ect_periods.values() if p.teacher_id in wanted}
+
     async def unfinished_with_email(self, email: str) -> list[EctAtSchoolPeriod]:
         wanted = email.casefold()
         return copy.deepcopy(

@@ -30,6 +30,10 @@ class InMemorySchoolRegistrationQueries:
         return next((s.id for s in self._db.schools.schools.values() if s.urn.value == urn), None)
 
     def _training(self, key: str, period_id: int, today: date) -> tuple[TrainingPeriod | None, str | None]:
+        period, provider = self._training_and_provider(key, period_id, today)
+        return period, provider.name if provider else None
+
+    def _training_and_provider(self, key: str, period_id: int, today: date) -> tuple[TrainingPeriod | None, Any]:
         periods = sorted(
             (
                 t
@@ -49,7 +53,7 @@ class InMemorySchoolRegistrationQueries:
             active = self._db.schools.active_lead_providers.get(period.expression_of_interest_id)
             provider_id = active.lead_provider_id if active else None
         provider = self._db.schools.lead_providers.get(provider_id) if provider_id else None
-        return period, provider.name if provider else None
+        return period, provider
 
     def _ect_row(self, period: Any, today: date) -> EctRow:
         placements = self._db.registration.placements
@@ -68,7 +72,8 @@ class InMemorySchoolRegistrationQueries:
             mentor_name = self._db.registration.teachers[
                 placements.mentor_periods[mentor_period_id].teacher_id
             ].display_name
-        training, provider_name = self._training("ect_at_school_period_id", period.id, today)
+        training, provider = self._training_and_provider("ect_at_school_period_id", period.id, today)
+        provider_name = provider.name if provider else None
         body = self._db.schools.appropriate_bodies.get(period.school_reported_appropriate_body_id)
         ongoing = max(
             (p for p in self._db.induction.periods.values() if p.teacher_id == teacher.id and p.finished_on is None),
@@ -106,17 +111,26 @@ class InMemorySchoolRegistrationQueries:
             delivery_partner_name=None,
             appropriate_body_name=shown.name,
             appropriate_body_source=shown.source if shown.name else AppropriateBodySource.NOT_REPORTED,
+            appropriate_body_id=period.school_reported_appropriate_body_id,
+            lead_provider_id=provider.id if provider else None,
         )
 
     def _mentor_row(self, period: Any, today: date) -> MentorRow:
         placements = self._db.registration.placements
         teacher = self._db.registration.teachers[period.teacher_id]
-        mentees = {
-            self._db.registration.teachers[placements.ect_periods[m.ect_at_school_period_id].teacher_id].display_name
-            for m in placements.mentorships.values()
-            if m.mentor_at_school_period_id == period.id and _current_or_future(m, today)
-        }
-        _, provider_name = self._training("mentor_at_school_period_id", period.id, today)
+        mentees = sorted(
+            {
+                (
+                    self._db.registration.teachers[
+                        placements.ect_periods[m.ect_at_school_period_id].teacher_id
+                    ].display_name,
+                    m.ect_at_school_period_id,
+                )
+                for m in placements.mentorships.values()
+                if m.mentor_at_school_period_id == period.id and _current_or_future(m, today)
+            }
+        )
+        _, provider = self._training_and_provider("mentor_at_school_period_id", period.id, today)
         return MentorRow(
             mentor_at_school_period_id=period.id,
             teacher_id=teacher.id,
@@ -125,8 +139,10 @@ class InMemorySchoolRegistrationQueries:
             started_on=period.started_on,
             finished_on=period.finished_on,
             email=period.email,
-            mentee_names=sorted(mentees),
-            lead_provider_name=provider_name,
+            mentee_names=[name for name, _ in mentees],
+            mentee_ids=[mentee_id for _, mentee_id in mentees],
+            lead_provider_name=provider.name if provider else None,
+            lead_provider_id=provider.id if provider else None,
         )
 
     @staticmethod

@@ -16,8 +16,9 @@ import msgspec
 from application.induction.common import body_name, find_person, ongoing_body_name, start_of, trs_jobs
 from application.induction.find_ect_to_claim import check_trn_and_date_of_birth
 from application.induction.ports import InductionUnitOfWork
+from application.registration.funding import set_ect_funding_eligibility_many
 from application.registration.teacher_records import TeacherRecords
-from application.shared.ports import Clock
+from application.shared.ports import LONDON, Clock
 from domain.audit.events import Author, Event, EventLinks, EventType
 from domain.induction.induction import InductionError, TeacherInduction, TrsInstruction, trs_claim_problem
 from domain.induction.induction_period import InductionPeriod, InductionTrainingProgramme
@@ -127,6 +128,15 @@ async def write_claims(
     await uow.inductions.save_many([c.induction for c in claims])
     await uow.events.record_many([_claim_event(c, author, batch_id) for c in claims])
     await uow.jobs.enqueue_many([job for c in claims for job in trs_jobs(c.instruction, c.teacher, now)])
+    today = now.astimezone(LONDON).date()
+    period_of = {id(c.teacher): c.period for c in claims}
+    await set_ect_funding_eligibility_many(
+        uow,
+        [c.teacher for c in claims if c.period.range.contains(today)],
+        now=now,
+        author=author,
+        links_for=lambda teacher: EventLinks(teacher_id=teacher.id, induction_period_id=period_of[id(teacher)].id),
+    )
     claimed = []
     for claim in claims:
         assert claim.teacher.id is not None and claim.period.id is not None

@@ -7,7 +7,7 @@ from typing import Protocol
 
 from application.audit.ports import EventLog
 from application.induction.bulk_upload.batch import Batch
-from application.registration.ports import TeacherRepository
+from application.registration.ports import EctAtSchoolPeriodRepository, TeacherRepository
 from application.schools.ports import AppropriateBodyRepository
 from application.shared.jobs import JobQueue
 from application.shared.ports import UnitOfWork
@@ -52,6 +52,8 @@ class InductionUnitOfWork(UnitOfWork, Protocol):
     events: EventLog
     jobs: JobQueue
     teachers: TeacherRepository
+    ect_at_school_periods: EctAtSchoolPeriodRepository
+    """Read by the claim to set the teacher's ECT funding eligibility (domain.md §3.6)."""
     appropriate_bodies: AppropriateBodyRepository
     inductions: InductionRepository
     induction_batches: BatchRepository

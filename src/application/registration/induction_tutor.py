@@ -107,3 +107,31 @@ class ConfirmInductionTutorHandler(_Handler):
                 EventLinks(school_id=school.id),
             )
             await uow.commit()
+
+
+class InductionTutorCheck(msgspec.Struct, frozen=True, kw_only=True):
+    """Whether the school must name or confirm its induction tutor before the lists and journeys (§5.2)."""
+
+    needs_action: bool
+    wizard: str | None = None
+    """``confirm-existing-induction-tutor`` when an email is on file, else ``new-induction-tutor``."""
+
+
+def induction_tutor_action(school: School, year: int | None) -> InductionTutorCheck:
+    """Not named, or last named or confirmed before the current-or-upcoming contract year → ask (no contract
+    period to name them for → nothing to ask)."""
+    if year is None:
+        return InductionTutorCheck(needs_action=False)
+    last = school.induction_tutor_last_nominated_in
+    if last is not None and last >= year:
+        return InductionTutorCheck(needs_action=False)
+    wizard = "confirm-existing-induction-tutor" if school.induction_tutor_email else "new-induction-tutor"
+    return InductionTutorCheck(needs_action=True, wizard=wizard)
+
+
+class CheckInductionTutor(_Handler):
+    async def handle(self, school_urn: int) -> InductionTutorCheck:
+        async with self._unit_of_work() as uow:
+            school = await school_for(uow, school_urn)
+            year = nomination_year(await uow.contract_periods.list_all(), self._clock.today())
+        return induction_tutor_action(school, year)

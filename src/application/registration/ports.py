@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import date
 from typing import Protocol
 
 from application.audit.ports import EventLog
@@ -51,6 +52,9 @@ class EctAtSchoolPeriodRepository(Protocol):
 
     async def for_teacher(self, teacher_id: int) -> list[EctAtSchoolPeriod]:
         """All of a teacher's ECT placements (every school), earliest first."""
+
+    async def teachers_with_placements(self, teacher_ids: Sequence[int]) -> set[int]:
+        """Which of these teachers have at least one ECT placement (any school, any dates): one query."""
 
     async def unfinished_with_email(self, email: str) -> list[EctAtSchoolPeriod]:
         """Unfinished placements (no finish date) whose email matches, ignoring case."""
@@ -119,6 +123,14 @@ class PartnershipLookup(Protocol):
         partnership its delivery partner has with that lead provider in ``contract_period_year``, if any."""
 
 
+class InductionPeriodsLookup(Protocol):
+    """What registration needs to know about a teacher's induction periods (read through registration's own
+    port: the induction context sits above registration and its code cannot be imported here)."""
+
+    async def has_current_induction_period(self, teacher_id: int, today: date) -> bool:
+        """Whether one of the teacher's induction periods contains ``today`` (an open one has no end)."""
+
+
 class RegistrationUnitOfWork(UnitOfWork, Protocol):
     teachers: TeacherRepository
     ect_at_school_periods: EctAtSchoolPeriodRepository
@@ -126,6 +138,7 @@ class RegistrationUnitOfWork(UnitOfWork, Protocol):
     mentorship_periods: MentorshipPeriodRepository
     school_choices: SchoolChoicesRepository
     partnership_lookup: PartnershipLookup
+    induction_periods_lookup: InductionPeriodsLookup
     schools: SchoolRepository
     appropriate_bodies: AppropriateBodyRepository
     lead_providers: LeadProviderRepository

@@ -83,7 +83,10 @@ async def assign(
     author: Author,
     lead_provider_id: int | None,
     backdating_allowed: bool = False,
+    start_mentor_training: bool = True,
 ) -> MentorAssigned:
+    """``start_mentor_training=False`` when the caller has already decided the mentor's training (registering a
+    mentor decides it from the school's answers and the "several schools" rule, §3.3)."""
     ect, ect_teacher = await ect_at_school(uow, school, ect_period_id)
     mentor = await uow.mentor_at_school_periods.get(mentor_period_id)
     if (
@@ -143,7 +146,7 @@ async def assign(
     )
     training_id = None
     assert ect_teacher.id is not None
-    if await mentor_training_applies(uow, mentor_teacher, ect.id, ect_teacher.id):
+    if start_mentor_training and await mentor_training_applies(uow, mentor_teacher, ect.id, ect_teacher.id):
         ect_training = (await training_of(uow, ect_teacher.id, TraineeRole.ECT, ect.id))[-1]
         year = await contract_period_of(uow, ect_training)
         provider = lead_provider_id

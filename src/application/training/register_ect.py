@@ -20,6 +20,7 @@ from application.registration.common import (
     school_for,
 )
 from application.registration.find_teacher import identity_confirmed
+from application.registration.funding import set_ect_funding_eligibility
 from application.registration.teacher_records import TeacherRecords, TrsUnavailable
 from application.shared.notifications import EmailMessage
 from application.shared.ports import Clock
@@ -288,6 +289,16 @@ class RegisterEctHandler:
                 await uow.jobs.enqueue(
                     email_job(_confirmation(school.name, teacher.display_name, email, training.provider_led))
                 )
+            await set_ect_funding_eligibility(
+                uow,
+                teacher,
+                has_current_induction_period=await uow.induction_periods_lookup.has_current_induction_period(
+                    teacher.id, today
+                ),
+                now=now,
+                author=command.author,
+                links=EventLinks(teacher_id=teacher.id, school_id=school.id, ect_at_school_period_id=placement.id),
+            )
             await uow.commit()
         return EctRegistered(
             ect_at_school_period_id=placement.id,

@@ -211,6 +211,7 @@ class RegisterMentorHandler:
                     author=command.author,
                     lead_provider_id=command.lead_provider_id,
                     backdating_allowed=command.mentoring_at_new_school_only,
+                    start_mentor_training=False,
                 )
                 mentorship_id = assigned.mentorship_period_id
             await uow.commit()

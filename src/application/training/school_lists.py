@@ -35,6 +35,10 @@ class EctRow(msgspec.Struct, frozen=True, kw_only=True):
     delivery_partner_name: str | None = None
     appropriate_body_name: str | None = None
     appropriate_body_source: AppropriateBodySource = AppropriateBodySource.NOT_REPORTED
+    appropriate_body_id: int | None = None
+    """The school-reported appropriate body (the change list leaves it out)."""
+    lead_provider_id: int | None = None
+    """The lead provider of the current-or-next training (the change list leaves it out)."""
 
 
 class MentorRow(msgspec.Struct, frozen=True, kw_only=True):
@@ -46,7 +50,11 @@ class MentorRow(msgspec.Struct, frozen=True, kw_only=True):
     finished_on: date | None = None
     email: str | None = None
     mentee_names: list[str] = msgspec.field(default_factory=list)
+    """One per current-or-future mentee placement, by name."""
     lead_provider_name: str | None = None
+    mentee_ids: list[int] = msgspec.field(default_factory=list)
+    """The mentees' ECT-at-school period ids, in the order of ``mentee_names``."""
+    lead_provider_id: int | None = None
 
 
 class HistoryEntry(msgspec.Struct, frozen=True, kw_only=True):

@@ -11,6 +11,7 @@ import httpx
 import pytest
 from dependency_injector import providers as providers_module
 
+from application.registration.induction_tutor import SetInductionTutor
 from application.schools.import_gias import GiasRow
 from application.schools.reference_data import (
     ActivateLeadProvider,
@@ -19,6 +20,7 @@ from application.schools.reference_data import (
     AddLeadProvider,
 )
 from application.training.schedules import AddReferenceSchedules
+from domain.audit.events import Author, AuthorType
 from domain.registration.trs import PROHIBITION_ALERT_CATEGORY, TrsAlert, TrsInductionStatus, TrsPerson
 from entrypoints.containers import ApplicationContainer
 from entrypoints.seed.gias_demo import generate_establishments
@@ -138,6 +140,16 @@ PEOPLE = {
 }
 
 
+TUTOR = Author(AuthorType.SCHOOL_USER, email="sam.tutor@school.example", name="Sam Tutor")
+
+
+async def name_induction_tutor(container: ApplicationContainer, urn: int) -> None:
+    """The school has named its induction tutor for this year, so the lists and journeys are not redirected."""
+    await container.registration.set_induction_tutor().handle(
+        SetInductionTutor(school_urn=urn, name="Sam Tutor", email="sam.tutor@school.example", author=TUTOR)
+    )
+
+
 @dataclass
 class World:
     school_urn: int
@@ -170,4 +182,5 @@ async def world(container: ApplicationContainer, school_urns: list[int]) -> Worl
         )
     records = FakeTeacherRecords(*PEOPLE.values())
     container.core.teacher_records.override(providers_module.Object(records))
+    await name_induction_tutor(container, school_urns[0])
     return World(school_urns[0], bodies, providers, records)

@@ -115,7 +115,12 @@ class FakeServices(svc.Services):
     async def eligible_mentors(self, urn: int, ect_id: int) -> list[svc.Option]:
         return [svc.Option(2, "Mo Mentor")]
 
-    async def assign_mentor(self, urn: int, ect_id: int, mentor_id: int) -> svc.Registered:
+    async def existing_mentor_choice(self, urn: int, ect_id: int, mentor_id: int) -> svc.ExistingMentorChoice:
+        return svc.ExistingMentorChoice(needs_choice=False, ect_lead_provider=None)
+
+    async def assign_mentor(
+        self, urn: int, ect_id: int, mentor_id: int, lead_provider_id: int | None = None
+    ) -> svc.Registered:
         if mentor_id != 2:
             raise ValidationFailed([FieldError("mentor_id", "This mentor is not registered at this school")])
         type(self).changes.append(("assign_mentor", (ect_id, mentor_id)))
@@ -164,6 +169,10 @@ class FakeServices(svc.Services):
         self, urn: int, ect_id: int, trn: str, started_on: date, new_school_only: bool
     ) -> svc.MentorStartChecked:
         return svc.MentorStartChecked(next=type(self).after_started_on)
+
+    async def mentor_lead_provider(self, urn: int, ect_id: int, trn: str, answers: Any) -> svc.Option | None:
+        chosen = answers.get("lead_provider_id")
+        return svc.Option(int(chosen), {"10": "Ambition", "11": "Teach First"}[chosen]) if chosen else None
 
     async def register_mentor(self, urn: int, ect_id: int, lookup: svc.PersonLookup, answers: Any) -> svc.Registered:
         type(self).registered.append(dict(answers))

@@ -15,7 +15,7 @@ from domain.registration.periods import WorkingPattern
 from domain.training.training_period import TrainingProgramme
 from entrypoints.containers import ApplicationContainer
 from tests.support.sessions import school_user, sign_in_as
-from tests.web.school.conftest import World, assert_accessible_basics, field_error, post_form
+from tests.web.school.conftest import World, assert_accessible_basics, field_error, name_induction_tutor, post_form
 
 AUTHOR = Author(AuthorType.SCHOOL_USER, email="tutor@school.example", name="Sam Tutor")
 
@@ -127,6 +127,7 @@ async def test_another_schools_ect_is_not_found(
     client: httpx.AsyncClient, world: World, container: ApplicationContainer, school_urns: list[int]
 ) -> None:
     ect_id = await _register_ect(container, world)
+    await name_induction_tutor(container, school_urns[1])
     sign_in_as(client, container, school_user(school_urns[1]))
     for path in (
         f"/school/ects/{ect_id}",
@@ -217,3 +218,176 @@ async def test_change_an_ects_working_pattern_appropriate_body_and_training(
     async with db.connect() as connection:
         events = set((await connection.execute(text("SELECT event_type FROM events"))).scalars().all())
     assert {"teacher_working_pattern_updated", "teacher_appropriate_body_changed"} <= events
+
+
+async def _register_provider_led_ect(container: ApplicationContainer, world: World) -> int:
+    registered = await container.registration.register_ect().handle(
+        RegisterEct(
+            school_urn=world.school_urn,
+            trn="1234567",
+            started_on=date(2026, 9, 1),
+            working_pattern=WorkingPattern.FULL_TIME,
+            appropriate_body_id=world.appropriate_body_ids["North Hub"],
+            training_programme=TrainingProgramme.PROVIDER_LED,
+            lead_provider_id=world.lead_provider_ids["Teach First"],
+            email="tess@example.com",
+            author=AUTHOR,
+        )
+    )
+    return registered.ect_at_school_period_id
+
+
+async def test_a_new_mentor_of_a_provider_led_ect_reviews_eligibility_and_gets_training(
+    client: httpx.AsyncClient, signed_in: int, world: World, container: ApplicationContainer, db: AsyncEngine
+) -> None:
+    ect_id = await _register_provider_led_ect(container, world)
+    base = "/school/register-mentor"
+    await client.get(f"{base}/what-you-will-need?ect_id={ect_id}")
+    await client.get(f"{base}/find-mentor")
+    await post_form(
+        client,
+        f"{base}/find-mentor",
+        {"trn": "7654321", "date_of_birth-day": "5", "date_of_birth-month": "5", "date_of_birth-year": "1980"},
+    )
+    await post_form(client, f"{base}/review-mentor-details", {"change_name": "yes"})
+    email = await post_form(client, f"{base}/email-address", {"email": "max@example.com"})
+    assert email.headers["location"] == f"{base}/review-mentor-eligibility"
+    review = await client.get(f"{base}/review-mentor-eligibility")
+    assert review.status_code == 200
+    assert f'href="{base}/check-answers"' in review.text
+    check = await client.get(f"{base}/check-answers")
+    assert "Lead provider" in check.text and "Teach First" in check.text
+    done = await post_form(client, f"{base}/check-answers", {})
+    assert done.headers["location"] == f"{base}/confirmation"
+    assert await _mentor_training_providers(db) == ["Teach First"]
+
+
+async def test_a_mentor_elsewhere_answers_the_school_only_and_programme_questions(
+    client: httpx.AsyncClient, signed_in: int, world: World, container: ApplicationContainer, school_urns: list[int]
+) -> None:
+    ect_id = await _register_provider_led_ect(container, world)
+    await container.registration.register_mentor().handle(
+        RegisterMentor(school_urn=school_urns[1], trn="7654321", started_on=date(2026, 9, 1), author=AUTHOR)
+    )
+    base = "/school/register-mentor"
+    await client.get(f"{base}/what-you-will-need?ect_id={ect_id}")
+    await client.get(f"{base}/find-mentor")
+    await post_form(
+        client,
+        f"{base}/find-mentor",
+        {"trn": "7654321", "date_of_birth-day": "5", "date_of_birth-month": "5", "date_of_birth-year": "1980"},
+    )
+    await post_form(client, f"{base}/review-mentor-details", {"change_name": "yes"})
+    email = await post_form(client, f"{base}/email-address", {"email": "max@example.com"})
+    assert email.headers["location"] == f"{base}/mentoring-at-new-school-only"
+    only = await post_form(client, f"{base}/mentoring-at-new-school-only", {"mentoring_at_new_school_only": "yes"})
+    assert only.headers["location"] == f"{base}/started-on"
+    started = await post_form(
+        client, f"{base}/started-on", {"started_on-day": "24", "started_on-month": "11", "started_on-year": "2026"}
+    )
+    assert started.headers["location"] == f"{base}/programme-choices"
+    missing = await post_form(client, f"{base}/programme-choices", {})
+    assert field_error(missing.text, "use_same_programme_choices") == (
+        "Select 'Yes' or 'No' to confirm whether to use the programme choices used by your school previously"
+    )
+    other = await post_form(client, f"{base}/programme-choices", {"use_same_programme_choices": "no"})
+    assert other.headers["location"] == f"{base}/lead-provider"
+    chosen = await post_form(
+        client, f"{base}/lead-provider", {"lead_provider_id": str(world.lead_provider_ids["Ambition Institute"])}
+    )
+    assert chosen.headers["location"] == f"{base}/check-answers"
+    check = await client.get(f"{base}/check-answers")
+    assert "Ambition Institute" in check.text
+    done = await post_form(client, f"{base}/check-answers", {})
+    assert done.headers["location"] == f"{base}/confirmation"
+
+
+async def _existing_mentor_to_assign(client: httpx.AsyncClient, container: ApplicationContainer, world: World) -> str:
+    ect_id = await _register_provider_led_ect(container, world)
+    mentor = await container.registration.register_mentor().handle(
+        RegisterMentor(school_urn=world.school_urn, trn="7654321", email="max@example.com", author=AUTHOR)
+    )
+    url = f"/school/ects/{ect_id}/mentorship"
+    chosen = await post_form(
+        client, url, {"mentor_id": str(mentor.mentor_at_school_period_id)}, token_from=f"{url}/new"
+    )
+    return str(chosen.headers["location"])
+
+
+async def _mentor_training_providers(db: AsyncEngine) -> list[str]:
+    async with db.connect() as connection:
+        return list(
+            (
+                await connection.execute(
+                    text(
+                        "SELECT lead_providers.name FROM training_periods JOIN active_lead_providers"
+                        " ON active_lead_providers.id = training_periods.expression_of_interest_id"
+                        " JOIN lead_providers ON lead_providers.id = active_lead_providers.lead_provider_id"
+                        " WHERE training_periods.mentor_at_school_period_id IS NOT NULL"
+                    )
+                )
+            )
+            .scalars()
+            .all()
+        )
+
+
+async def test_assign_an_existing_mentor_who_starts_funded_training_with_the_ects_provider(
+    client: httpx.AsyncClient, signed_in: int, world: World, container: ApplicationContainer, db: AsyncEngine
+) -> None:
+    location = await _existing_mentor_to_assign(client, container, world)
+    base = "/school/assign-existing-mentor"
+    assert location == f"{base}/review-mentor-eligibility"
+    review = await client.get(location)
+    assert review.status_code == 200
+    assert_accessible_basics(review.text)
+    assert "They can do mentor training with Teach First" in review.text
+    assert f'href="{base}/lead-provider"' in review.text
+    done = await post_form(client, location, {})
+    assert done.headers["location"] == f"{base}/confirmation"
+    confirmation = await client.get(f"{base}/confirmation")
+    assert "You&#39;ve assigned Max Mentor as Tess Teacher&#39;s mentor" in confirmation.text
+    assert await _mentor_training_providers(db) == ["Teach First"]
+
+
+async def test_assign_an_existing_mentor_with_a_different_lead_provider(
+    client: httpx.AsyncClient, signed_in: int, world: World, container: ApplicationContainer, db: AsyncEngine
+) -> None:
+    await _existing_mentor_to_assign(client, container, world)
+    base = "/school/assign-existing-mentor"
+    missing = await post_form(client, f"{base}/lead-provider", {})
+    assert missing.status_code == 422
+    assert field_error(missing.text, "lead_provider_id") == "Select a lead provider to contact your school"
+    assert_accessible_basics(missing.text, errors=True)
+    done = await post_form(
+        client, f"{base}/lead-provider", {"lead_provider_id": str(world.lead_provider_ids["Ambition Institute"])}
+    )
+    assert done.headers["location"] == f"{base}/confirmation"
+    assert await _mentor_training_providers(db) == ["Ambition Institute"]
+    async with db.connect() as connection:
+        assert (await connection.execute(text("SELECT count(*) FROM mentorship_periods"))).scalar_one() == 1
+    again = await client.get(f"{base}/lead-provider", follow_redirects=False)
+    assert again.headers["location"] == "/school/home/ects"  # the journey is over
+
+
+async def test_the_mentor_page_links_to_its_ects_and_change_lists_hide_the_current_choice(
+    client: httpx.AsyncClient, signed_in: int, world: World, container: ApplicationContainer
+) -> None:
+    ect_id = await _register_provider_led_ect(container, world)
+    mentor = await container.registration.register_mentor().handle(
+        RegisterMentor(
+            school_urn=world.school_urn,
+            trn="7654321",
+            email="max@example.com",
+            lead_provider_id=world.lead_provider_ids["Teach First"],
+            ect_at_school_period_id=ect_id,
+            author=AUTHOR,
+        )
+    )
+    page = await client.get(f"/school/mentors/{mentor.mentor_at_school_period_id}")
+    assert f'<a class="govuk-link" href="/school/ects/{ect_id}">Tess Teacher</a>' in page.text
+    providers = await client.get(f"/school/ects/{ect_id}/change-lead-provider/edit")
+    assert providers.status_code == 200
+    assert "Ambition Institute" in providers.text and "Teach First" not in providers.text
+    bodies = await client.get(f"/school/ects/{ect_id}/change-appropriate-body/edit")
+    assert "South Hub" in bodies.text and "North Hub" not in bodies.text

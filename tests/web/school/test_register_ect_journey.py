@@ -16,7 +16,14 @@ from domain.schools.organisations import AppropriateBodyType
 from entrypoints.containers import ApplicationContainer
 from tests.support.sessions import school_user, sign_in_as
 from tests.support.trs import FakeTeacherRecords
-from tests.web.school.conftest import PEOPLE, World, assert_accessible_basics, field_error, post_form
+from tests.web.school.conftest import (
+    PEOPLE,
+    World,
+    assert_accessible_basics,
+    field_error,
+    name_induction_tutor,
+    post_form,
+)
 
 BASE = "/school/register-ect"
 
@@ -210,6 +217,7 @@ async def test_an_independent_school_may_choose_a_national_appropriate_body(
             dfe_sign_in_organisation_id=uuid.uuid4(),
         )
     )
+    await name_induction_tutor(container, 100176)
     sign_in_as(client, container, school_user(100176))  # an open "Other independent school" in the demo register
     await _find(client, "1234567", (1995, 2, 1))
     await _step(client, "review-ect-details", {"change_name": "no"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Table, and_, delete, func, select, update
@@ -101,6 +102,12 @@ class SqlAlchemyEctAtSchoolPeriodRepository(_Periods):
 
     async def for_teacher(self, teacher_id: int) -> list[EctAtSchoolPeriod]:
         return await self._select(self.table.c.teacher_id == teacher_id)
+
+    async def teachers_with_placements(self, teacher_ids: Sequence[int]) -> set[int]:
+        if not teacher_ids:
+            return set()
+        query = select(self.table.c.teacher_id).where(self.table.c.teacher_id.in_(list(teacher_ids))).distinct()
+        return set((await self._connection.execute(query)).scalars().all())
 
     async def unfinished_with_email(self, email: str) -> list[EctAtSchoolPeriod]:
         return await self._select(self.table.c.finished_on.is_(None), func.lower(self.table.c.email) == email.lower())

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Date, Select, and_, column, func, literal, or_, select, table, true
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.audit.postgres.tables import events
@@ -63,6 +64,7 @@ def _training_lateral(today: date, owner_column: Any, key: str) -> Any:
         select(
             training_periods.c.training_programme,
             func.coalesce(partnership_lp.c.name, eoi_lp.c.name).label("lead_provider_name"),
+            func.coalesce(partnership_lp.c.id, eoi_lp.c.id).label("lead_provider_id"),
             delivery_partners.c.name.label("delivery_partner_name"),
         )
         .select_from(training_periods)
@@ -138,6 +140,7 @@ def _ect_select(school_id_column: Any, today: date) -> Select[Any]:
             mentoring.c.mentor_name,
             training.c.training_programme,
             training.c.lead_provider_name,
+            training.c.lead_provider_id,
             training.c.delivery_partner_name,
             appropriate_bodies.c.name.label("appropriate_body_name"),
             induction.c.induction_started_on,
@@ -185,6 +188,8 @@ def _ect_row(r: Any, today: date) -> EctRow:
         delivery_partner_name=r.delivery_partner_name,
         appropriate_body_name=shown.name,
         appropriate_body_source=shown.source if shown.name else AppropriateBodySource.NOT_REPORTED,
+        appropriate_body_id=r.school_reported_appropriate_body_id,
+        lead_provider_id=r.lead_provider_id,
     )
 
 
@@ -226,8 +231,12 @@ class SqlAlchemySchoolRegistrationQueries:
 
     def _mentor_select(self, school_id_column: Any, today: date) -> Select[Any]:
         mentee = teachers.alias("mentee")
+        name = _display_name(mentee)
         mentees = (
-            select(func.array_agg(func.distinct(_display_name(mentee))).label("mentee_names"))
+            select(
+                func.array_agg(aggregate_order_by(name, name, ect.c.id)).label("mentee_names"),
+                func.array_agg(aggregate_order_by(ect.c.id, name, ect.c.id)).label("mentee_ids"),
+            )
             .select_from(mentorship_periods)
             .join(ect, ect.c.id == mentorship_periods.c.ect_at_school_period_id)
             .join(mentee, mentee.c.id == ect.c.teacher_id)
@@ -244,7 +253,9 @@ class SqlAlchemySchoolRegistrationQueries:
                 teachers.c.trn,
                 _display_name(teachers).label("name"),
                 mentees.c.mentee_names,
+                mentees.c.mentee_ids,
                 training.c.lead_provider_name,
+                training.c.lead_provider_id,
             )
             .select_from(mentor)
             .join(teachers, teachers.c.id == mentor.c.teacher_id)
@@ -255,6 +266,8 @@ class SqlAlchemySchoolRegistrationQueries:
 
     @staticmethod
     def _mentor_row(r: Any) -> MentorRow:
+        # one entry per mentee placement (two mentorships of the same ECT are one mentee)
+        mentees = dict(zip(r.mentee_ids or [], r.mentee_names or [], strict=True))
         return MentorRow(
             mentor_at_school_period_id=r.id,
             teacher_id=r.teacher_id,
@@ -263,8 +276,10 @@ class SqlAlchemySchoolRegistrationQueries:
             started_on=r.started_on,
             finished_on=r.finished_on,
             email=r.email,
-            mentee_names=sorted(r.mentee_names or []),
+            mentee_names=list(mentees.values()),
+            mentee_ids=list(mentees),
             lead_provider_name=r.lead_provider_name,
+            lead_provider_id=r.lead_provider_id,
         )
 
     async def mentors(self, school_urn: int, today: date, page: PageRequest, query: str = "") -> Page[MentorRow]:

@@ -11,6 +11,7 @@ from litestar.response import Redirect, Template
 
 from domain.shared.errors import DomainError
 from entrypoints.containers import ApplicationContainer
+from entrypoints.http.school import assign_existing_mentor
 from entrypoints.http.school import services as svc
 from entrypoints.http.school.common import school_urn_of
 from entrypoints.http.school.wizard import Form, WizardStore, page
@@ -65,6 +66,12 @@ async def assign_mentor(
         form.add_error("mentor_id", CHOOSE_MESSAGE)
     if not form.ok:
         return await _form_page(request, services, ect, form)
+    try:
+        first_training = (await services.existing_mentor_choice(urn, ect.id, int(choice))).needs_choice
+    except DomainError:
+        first_training = False  # not this school's mentor: the assignment below says so on the field
+    if first_training:
+        return assign_existing_mentor.start(request, ect.id, int(choice))
     try:
         assigned = await services.assign_mentor(urn, ect.id, int(choice))
     except DomainError as error:

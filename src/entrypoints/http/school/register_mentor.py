@@ -2,9 +2,8 @@
 assignment. Started from an ECT (``what-you-will-need?ect_id=``); the ECT's id stays in the store.
 
 The funding questions (``review-mentor-eligibility``, ``previous-training-period-details``, ``programme-choices``
-and the lead provider choice) are reached when ``Services`` says so; the registration context does not yet say
-when, so today the path after the email is: mentoring elsewhere → "your school only?" → start date; a mentor
-before → start date; new → check answers (the use cases decide the mentor's training).
+and the lead provider choice) are reached when the registration use case says so (``mentor_funding_route``, via
+``Services``): the page stores the outcome's name after the email and after the start date and follows it.
 """
 
 from __future__ import annotations
@@ -50,6 +49,7 @@ AFTER_EMAIL = {
 AFTER_STARTED_ON = {
     "cannot_register_yet": "cannot-register-mentor-yet",
     "check_answers": "check-answers",
+    "choose_lead_provider": "lead-provider",
     "programme_choices": "programme-choices",
     "previous_training_period_details": "previous-training-period-details",
 }
@@ -649,15 +649,12 @@ async def _check_page(request: Request[Any, Any, Any], services: svc.Services, f
                 "href": WIZARD.url("started-on", change=True),
             }
         )
-    if answers.get("lead_provider_id"):
-        names = {str(p.id): p.name for p in await services.lead_providers(_started(request))}
-        rows.append(
-            {
-                "key": "Lead provider",
-                "value": names.get(answers["lead_provider_id"], ""),
-                "href": WIZARD.url("lead-provider", change=True),
-            }
-        )
+    provider = await services.mentor_lead_provider(_urn(request), _ect_id(request), answers["trn"], answers)
+    if provider is not None:
+        row: dict[str, Any] = {"key": "Lead provider", "value": provider.name}
+        if answers.get("lead_provider_id") == str(provider.id):
+            row["href"] = WIZARD.url("lead-provider", change=True)
+        rows.append(row)
     return page(
         "school/check_answers.html",
         form=form,

@@ -33,6 +33,7 @@ from application.training.change_training import (
     ChangeTrainingProgramme,
 )
 from application.training.check_start_date import CheckEctStartDate, CheckMentorStartDate
+from application.training.mentor_funding import ExistingMentorTrainingCheck, MentorFundingQuestions, MentorFundingRoute
 from application.training.register_ect import RegisterEct
 from application.training.register_mentor import RegisterMentor
 from application.training.report_leaving import ReportEctLeaving, ReportMentorLeaving
@@ -106,7 +107,7 @@ class EctView:
     appropriate_body_name: str | None
     school_urn: int
     history: list[HistoryEntry]
-    appropriate_body_id: int | None = None  # not in the read model: the use cases refuse "no change"
+    appropriate_body_id: int | None = None  # left out of the change lists
     lead_provider_id: int | None = None
 
     @classmethod
@@ -127,6 +128,8 @@ class EctView:
             appropriate_body_name=row.appropriate_body_name,
             school_urn=school_urn,
             history=history or [],
+            appropriate_body_id=row.appropriate_body_id,
+            lead_provider_id=row.lead_provider_id,
         )
 
 
@@ -143,6 +146,13 @@ class MentorView:
     school_urn: int
     history: list[HistoryEntry]
     lead_provider_id: int | None = None
+    ect_ids: list[int] | None = None
+    """The mentees' ids, in the order of ``ect_names`` (links to their pages)."""
+
+    @property
+    def ects(self) -> list[tuple[int | None, str]]:
+        ids = self.ect_ids or []
+        return [(ids[i] if i < len(ids) else None, name) for i, name in enumerate(self.ect_names)]
 
     @classmethod
     def of(cls, row: MentorRow, school_urn: int, history: list[HistoryEntry] | None = None) -> MentorView:
@@ -157,6 +167,8 @@ class MentorView:
             lead_provider_name=row.lead_provider_name,
             school_urn=school_urn,
             history=history or [],
+            lead_provider_id=row.lead_provider_id,
+            ect_ids=list(row.mentee_ids),
         )
 
 
@@ -216,12 +228,21 @@ class MentorEmailChecked:
 
     taken: bool
     next: str
+    ect_lead_provider_id: int | None = None
 
 
 @dataclass(frozen=True)
 class MentorStartChecked:
     next: str  # see ``register_mentor.AFTER_STARTED_ON``
     lead_provider_invalid: bool = False
+
+
+@dataclass(frozen=True)
+class ExistingMentorChoice:
+    """Assigning an existing mentor: ``needs_choice`` → the assign-existing-mentor journey (§5.5)."""
+
+    needs_choice: bool
+    ect_lead_provider: Option | None
 
 
 @dataclass(frozen=True)
@@ -383,22 +404,31 @@ class Services:
         )
         return Found.of(found)
 
+    async def _mentor_route(
+        self, school_urn: int, ect_id: int, trn: str, started_on: date | None = None, *, can_register: bool = True
+    ) -> MentorFundingRoute:
+        return await self._registration.mentor_funding_route().handle(
+            MentorFundingQuestions(
+                school_urn=school_urn,
+                ect_at_school_period_id=ect_id,
+                trn=trn,
+                started_on=started_on,
+                can_register=can_register,
+            )
+        )
+
     async def check_mentor_email(
         self, school_urn: int, ect_id: int, lookup: PersonLookup, email: str
     ) -> MentorEmailChecked:
-        """Whether the address is free, and where the answers lead next (§5.4 step 4) from what the look-up
-        says about the mentor: mentoring at another school now, a mentor before, or new to mentoring."""
+        """Whether the address is free, and where the answers lead next (§5.4 step 4): the registration use case
+        decides from the ECT's training, the mentor's funding eligibility and their mentoring history."""
         checked = await self._registration.check_email_available().handle(
             CheckEmailAvailable(trn=lookup.trn, email=email)
         )
-        found = await self.find_mentor(school_urn, ect_id, lookup)
-        if found.mentoring_elsewhere:
-            following = "mentoring_elsewhere"
-        elif found.previously_mentor:
-            following = "previously_a_mentor"
-        else:
-            following = "check_answers"
-        return MentorEmailChecked(taken=not checked.available, next=following)
+        route = await self._mentor_route(school_urn, ect_id, lookup.trn)
+        return MentorEmailChecked(
+            taken=not checked.available, next=route.after_email.value, ect_lead_provider_id=route.ect_lead_provider_id
+        )
 
     async def check_mentor_started_on(
         self, school_urn: int, ect_id: int, trn: str, started_on: date, new_school_only: bool
@@ -406,34 +436,98 @@ class Services:
         checked = await self._registration.check_mentor_start_date().handle(
             CheckMentorStartDate(school_urn=school_urn, trn=trn, start_date=started_on)
         )
-        if checked.outcome != StartDateOutcome.OK:
-            return MentorStartChecked(next="cannot_register_yet")
-        return MentorStartChecked(next="check_answers")
+        route = await self._mentor_route(
+            school_urn, ect_id, trn, started_on, can_register=checked.outcome == StartDateOutcome.OK
+        )
+        return MentorStartChecked(
+            next=route.after_started_on.value, lead_provider_invalid=not route.ect_lead_provider_active
+        )
+
+    async def mentor_lead_provider(
+        self, school_urn: int, ect_id: int, trn: str, answers: Mapping[str, Any]
+    ) -> Option | None:
+        """The lead provider the answers give the new mentor's training: the ECT's when the school accepted it
+        ("review mentor eligibility", "use the same programme choices"), the chosen one, or none."""
+        started_on = date.fromisoformat(answers["started_on"]) if answers.get("started_on") else None
+        route = await self._mentor_route(school_urn, ect_id, trn, started_on)
+        chosen = int(answers["lead_provider_id"]) if answers.get("lead_provider_id") else None
+        provider_id: int | None
+        if route.after_email.value == "review_mentor_eligibility":
+            provider_id = route.ect_lead_provider_id
+        elif route.after_email.value == "choose_lead_provider":
+            provider_id = chosen
+        elif (
+            route.after_email.value == "check_answers"
+            or (route.mentoring_elsewhere and answers.get("mentoring_at_new_school_only") != "yes")
+            or route.after_started_on.value in ("check_answers", "cannot_register_yet")
+        ):
+            provider_id = None  # no lead provider question on the way: no mentor training
+        elif answers.get("use_same_programme_choices") == "yes" and route.ect_lead_provider_active:
+            provider_id = route.ect_lead_provider_id
+        else:
+            provider_id = chosen
+        if provider_id is None:
+            return None
+        names = {p.id: p.name for p in await self.lead_providers(started_on)}
+        return Option(provider_id, names.get(provider_id, ""))
 
     async def register_mentor(
         self, school_urn: int, ect_id: int, lookup: PersonLookup, answers: Mapping[str, Any]
     ) -> Registered:
+        provider = await self.mentor_lead_provider(school_urn, ect_id, lookup.trn, answers)
         registered = await self._registration.register_mentor().handle(
             RegisterMentor(
                 school_urn=school_urn,
                 trn=lookup.trn,
+                date_of_birth=lookup.date_of_birth,
+                national_insurance_number=lookup.national_insurance_number,
                 email=answers.get("email"),
                 corrected_name=answers.get("corrected_name"),
                 started_on=date.fromisoformat(answers["started_on"]) if answers.get("started_on") else None,
                 mentoring_at_new_school_only=answers.get("mentoring_at_new_school_only") == "yes",
-                lead_provider_id=int(answers["lead_provider_id"]) if answers.get("lead_provider_id") else None,
+                lead_provider_id=provider.id if provider else None,
                 ect_at_school_period_id=ect_id,
                 author=self._author,
             )
         )
         return Registered(id=registered.mentor_at_school_period_id, name=registered.name)
 
-    async def assign_mentor(self, school_urn: int, ect_id: int, mentor_id: int) -> Registered:
+    async def existing_mentor_choice(self, school_urn: int, ect_id: int, mentor_id: int) -> ExistingMentorChoice:
+        checked = await self._registration.existing_mentor_training().handle(
+            ExistingMentorTrainingCheck(
+                school_urn=school_urn, ect_at_school_period_id=ect_id, mentor_at_school_period_id=mentor_id
+            )
+        )
+        provider = None
+        if checked.ect_lead_provider_id is not None and checked.ect_lead_provider_active:
+            names = {
+                p.id: p.name
+                for p in await self._registration.lead_providers().handle(
+                    contract_period_year=checked.contract_period_year
+                )
+            }
+            provider = Option(checked.ect_lead_provider_id, names.get(checked.ect_lead_provider_id, ""))
+        return ExistingMentorChoice(needs_choice=checked.needs_lead_provider_choice, ect_lead_provider=provider)
+
+    async def mentor_lead_providers(self, school_urn: int, ect_id: int, mentor_id: int) -> list[Option]:
+        """Lead providers for an existing mentor's first training: active in the ECT's registration period."""
+        checked = await self._registration.existing_mentor_training().handle(
+            ExistingMentorTrainingCheck(
+                school_urn=school_urn, ect_at_school_period_id=ect_id, mentor_at_school_period_id=mentor_id
+            )
+        )
+        providers = await self._registration.lead_providers().handle(contract_period_year=checked.contract_period_year)
+        return [Option(p.id, p.name) for p in providers]
+
+    async def assign_mentor(
+        self, school_urn: int, ect_id: int, mentor_id: int, lead_provider_id: int | None = None
+    ) -> Registered:
         assigned = await self._registration.assign_mentor().handle(
             AssignMentor(
                 school_urn=school_urn,
                 ect_at_school_period_id=ect_id,
                 mentor_at_school_period_id=mentor_id,
+                lead_provider_id=lead_provider_id,
                 author=self._author,
             )
         )
