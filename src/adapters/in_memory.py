@@ -40,6 +40,7 @@ from adapters.schools.partnerships_in_memory import (
     PartnershipsState,
 )
 from adapters.shared.in_memory import InMemoryContractPeriodRepository, InMemoryJobQueue, SharedState
+from adapters.training.declarations import InMemoryMentorDeclarationFacts
 from adapters.training.in_memory import InMemoryScheduleRepository, InMemoryTrainingPeriodRepository, TrainingState
 from application.shared.jobs import Job
 from domain.audit.events import Event
@@ -102,7 +103,10 @@ class InMemoryUnitOfWork:
         self.mentor_at_school_periods = InMemoryMentorAtSchoolPeriodRepository(placements)
         self.mentorship_periods = InMemoryMentorshipPeriodRepository(placements)
         self.school_choices = InMemorySchoolChoicesRepository(placements, working.schools)
-        self.partnership_lookup = InMemoryPartnershipLookup(working.registration.partnerships)
+        self.partnership_lookup = InMemoryPartnershipLookup(
+            working.registration.partnerships, working.partnerships, working.schools
+        )
+        self.mentor_declarations = InMemoryMentorDeclarationFacts(working.training.mentor_declarations)
         self.induction_periods_lookup = InMemoryInductionPeriodsLookup(working.induction)
         return self
 

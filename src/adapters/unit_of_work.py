@@ -35,6 +35,7 @@ from adapters.schools.postgres.repositories import (
 )
 from adapters.shared.postgres.contract_periods import SqlAlchemyContractPeriodRepository
 from adapters.shared.postgres.job_queue import SqlAlchemyJobQueue
+from adapters.training.declarations import NoMentorDeclarations
 from adapters.training.postgres.lead_provider_api import SqlAlchemySchoolTrainingFacts
 from adapters.training.postgres.repositories import SqlAlchemyScheduleRepository, SqlAlchemyTrainingPeriodRepository
 
@@ -79,6 +80,7 @@ class SqlAlchemyUnitOfWork:
         self.mentorship_periods = SqlAlchemyMentorshipPeriodRepository(connection)
         self.school_choices = SqlAlchemySchoolChoicesRepository(connection)
         self.partnership_lookup = SqlAlchemyPartnershipLookup(connection)
+        self.mentor_declarations = NoMentorDeclarations()
         self.induction_periods_lookup = SqlAlchemyInductionPeriodsLookup(connection)
         return self
 

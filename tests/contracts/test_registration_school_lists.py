@@ -108,3 +108,72 @@ async def test_lists_and_details(setup: tuple[Any, Any]) -> None:
     assert await queries.ect_detail(ELM, first.ect_at_school_period_id, TODAY) is None
     mentor_detail = await queries.mentor_detail(OAK, mentors.items[0].mentor_at_school_period_id, TODAY)
     assert mentor_detail is not None and mentor_detail.history
+
+
+async def test_appropriate_body_shown_from_an_ongoing_induction_that_started_in_the_placement(
+    setup: tuple[Any, Any],
+) -> None:
+    """domain.md §3.2: the AB of the ongoing induction period if it started within the placement, else the one
+    the school reported – read in the list's own query (one lateral), not per row."""
+    from decimal import Decimal
+
+    from domain.induction.induction import TeacherInduction
+    from domain.induction.induction_period import InductionPeriod, InductionProgramme
+    from domain.registration.rules import AppropriateBodySource
+
+    unit_of_work, queries = setup
+    world = await build_world(unit_of_work)
+    register = RegisterEctHandler(unit_of_work, FakeTeacherRecords(*PEOPLE), FixedClock(TEST_NOW))
+    registered = {}
+    for trn in ("1000001", "1000002"):
+        registered[trn] = await register.handle(
+            RegisterEct(
+                school_urn=OAK,
+                trn=trn,
+                started_on=date(2026, 9, 1),
+                working_pattern=WorkingPattern.FULL_TIME,
+                appropriate_body_id=world.hub_id,
+                training_programme=TrainingProgramme.SCHOOL_LED,
+                author=SCHOOL_USER,
+            )
+        )
+
+    def induction(teacher_id: int, started_on: date) -> TeacherInduction:
+        period = InductionPeriod(
+            teacher_id=teacher_id,
+            appropriate_body_id=world.national_id,
+            started_on=started_on,
+            induction_programme=InductionProgramme.FIP,
+        )
+        return TeacherInduction(teacher_id=teacher_id, teacher_name="x", periods=[period])
+
+    async with unit_of_work() as uow:
+        # 1000001: induction (with ISTIP) started during the Oak placement → shown "from induction".
+        await uow.inductions.save(induction(registered["1000001"].teacher_id, date(2026, 9, 5)))
+        # 1000002: induction started before the placement → the school-reported hub.
+        await uow.inductions.save(induction(registered["1000002"].teacher_id, date(2026, 8, 31)))
+        await uow.commit()
+
+    page = await queries.ects(OAK, TODAY, PageRequest())
+    shown = {r.trn: (r.appropriate_body_name, r.appropriate_body_source) for r in page.items}
+    assert shown == {
+        "1000001": ("Independent Schools Teacher Induction Panel (ISTIP)", AppropriateBodySource.INDUCTION),
+        "1000002": ("Alpha Teaching School Hub", AppropriateBodySource.SCHOOL),
+    }
+    detail = await queries.ect_detail(OAK, registered["1000001"].ect_at_school_period_id, TODAY)
+    assert detail is not None
+    assert detail.ect.appropriate_body_source == AppropriateBodySource.INDUCTION
+
+    # A finished induction period is not "ongoing": the school-reported body is shown again.
+    async with unit_of_work() as uow:
+        record = await uow.inductions.get_for_update(registered["1000001"].teacher_id)
+        [period] = record.periods
+        period.finished_on, period.number_of_terms = date(2026, 11, 1), Decimal("1")
+        await uow.inductions.save(record)
+        await uow.commit()
+    detail = await queries.ect_detail(OAK, registered["1000001"].ect_at_school_period_id, TODAY)
+    assert detail is not None
+    assert (detail.ect.appropriate_body_name, detail.ect.appropriate_body_source) == (
+        "Alpha Teaching School Hub",
+        AppropriateBodySource.SCHOOL,
+    )

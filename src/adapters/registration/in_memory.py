@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from domain.registration.choices import LastChoices
+from domain.registration.partnership_reuse import PartnershipCandidate
 from domain.registration.periods import EctAtSchoolPeriod, MentorAtSchoolPeriod, MentorshipPeriod
 from domain.registration.teacher import Teacher
 
@@ -217,17 +218,60 @@ class InMemorySchoolChoicesRepository:
 
 
 class InMemoryPartnershipLookup:
-    """Partnerships: (id, school_id, lead_provider_id, contract_period_year) tuples set by tests."""
+    """Partnerships: (id, school_id, lead_provider_id, contract_period_year) tuples set by tests, plus the
+    school partnerships of the schools context's fake (``partnerships``/``schools`` states, when given) – the
+    only ones with a delivery partner, so the only ones a registration can reuse."""
 
-    def __init__(self, partnerships: list[tuple[int, int, int, int]]) -> None:
-        self._partnerships = partnerships
+    def __init__(
+        self, partnerships: list[tuple[int, int, int, int]], school_partnerships: Any = None, schools: Any = None
+    ) -> None:
+        self._partnerships, self._school_partnerships, self._schools = partnerships, school_partnerships, schools
+
+    def _real(self) -> list[tuple[int, int, int, int, int]]:
+        """(id, school_id, lead_provider_id, year, delivery_partner_id) of the schools context's partnerships."""
+        if self._school_partnerships is None or self._schools is None:
+            return []
+        found = []
+        for p in self._school_partnerships.partnerships.values():
+            active = self._schools.active_lead_providers[p.active_lead_provider_id]
+            delivery = self._schools.delivery_partnerships[p.lead_provider_delivery_partnership_id]
+            found.append(
+                (p.id, p.school_id, active.lead_provider_id, active.contract_period_year, delivery.delivery_partner_id)
+            )
+        return found
+
+    def _all(self) -> list[tuple[int, int, int, int]]:
+        return [*self._partnerships, *(r[:4] for r in self._real())]
 
     async def earliest_for(self, school_id: int, lead_provider_id: int, contract_period_year: int) -> int | None:
-        ids = [p[0] for p in self._partnerships if p[1:] == (school_id, lead_provider_id, contract_period_year)]
+        ids = [p[0] for p in self._all() if p[1:] == (school_id, lead_provider_id, contract_period_year)]
         return min(ids) if ids else None
 
     async def contract_period_of(self, school_partnership_id: int) -> int | None:
-        return next((p[3] for p in self._partnerships if p[0] == school_partnership_id), None)
+        return next((p[3] for p in self._all() if p[0] == school_partnership_id), None)
 
     async def lead_provider_of(self, school_partnership_id: int) -> int | None:
-        return next((p[2] for p in self._partnerships if p[0] == school_partnership_id), None)
+        return next((p[2] for p in self._all() if p[0] == school_partnership_id), None)
+
+    async def reuse_candidates(
+        self, school_id: int, lead_provider_id: int, contract_period_year: int
+    ) -> list[PartnershipCandidate]:
+        assert self._schools is not None
+        alp = next(
+            (
+                a.id
+                for a in self._schools.active_lead_providers.values()
+                if (a.lead_provider_id, a.contract_period_year) == (lead_provider_id, contract_period_year)
+            ),
+            None,
+        )
+        in_period = {
+            d.delivery_partner_id: d.id
+            for d in self._schools.delivery_partnerships.values()
+            if d.active_lead_provider_id == alp
+        }
+        return [
+            PartnershipCandidate(p_id, year, partner_id, in_period.get(partner_id))
+            for p_id, school, provider, year, partner_id in sorted(self._real(), key=lambda r: (r[3], r[0]))
+            if (school, provider) == (school_id, lead_provider_id)
+        ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
+from domain.training.registration import MentorDeclaration
 from domain.training.schedules import Schedule
 from domain.training.training_period import TrainingPeriod
 
@@ -13,6 +14,8 @@ from domain.training.training_period import TrainingPeriod
 class TrainingState:
     schedules: dict[int, Schedule] = field(default_factory=dict)
     training_periods: dict[int, TrainingPeriod] = field(default_factory=dict)
+    #: What tests say the declarations context knows: mentor teacher id → declarations.
+    mentor_declarations: dict[int, list[MentorDeclaration]] = field(default_factory=dict)
     next_id: int = 1
 
 

@@ -75,10 +75,16 @@ class InMemorySchoolRegistrationQueries:
         training, provider = self._training_and_provider("ect_at_school_period_id", period.id, today)
         provider_name = provider.name if provider else None
         body = self._db.schools.appropriate_bodies.get(period.school_reported_appropriate_body_id)
+        ongoing = max(
+            (p for p in self._db.induction.periods.values() if p.teacher_id == teacher.id and p.finished_on is None),
+            key=lambda p: (p.started_on, p.id),
+            default=None,
+        )
+        induction_body = self._db.schools.appropriate_bodies.get(ongoing.appropriate_body_id) if ongoing else None
         shown = appropriate_body_shown_to_school(
             period.range,
-            ongoing_induction_started_on=None,
-            ongoing_induction_body_name=None,
+            ongoing_induction_started_on=ongoing.started_on if ongoing else None,
+            ongoing_induction_body_name=induction_body.name if induction_body else None,
             school_reported_body_name=body.name if body else None,
         )
         return EctRow(

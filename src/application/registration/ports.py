@@ -18,6 +18,7 @@ from application.schools.ports import (
 from application.shared.jobs import JobQueue
 from application.shared.ports import UnitOfWork
 from domain.registration.choices import LastChoices
+from domain.registration.partnership_reuse import PartnershipCandidate
 from domain.registration.periods import EctAtSchoolPeriod, MentorAtSchoolPeriod, MentorshipPeriod
 from domain.registration.teacher import Teacher
 
@@ -114,6 +115,12 @@ class PartnershipLookup(Protocol):
     async def contract_period_of(self, school_partnership_id: int) -> int | None: ...
 
     async def lead_provider_of(self, school_partnership_id: int) -> int | None: ...
+
+    async def reuse_candidates(
+        self, school_id: int, lead_provider_id: int, contract_period_year: int
+    ) -> list[PartnershipCandidate]:
+        """The school's partnerships with the lead provider (any contract period), each with the delivery
+        partnership its delivery partner has with that lead provider in ``contract_period_year``, if any."""
 
 
 class InductionPeriodsLookup(Protocol):

@@ -9,13 +9,13 @@ from datetime import date, datetime, time
 from application.registration.common import finish_mentorship_at, record, school_name
 from application.shared.ports import LONDON
 from domain.audit.events import Author, EventLinks, EventType
-from domain.registration.periods import EctAtSchoolPeriod, MentorAtSchoolPeriod
+from domain.registration.periods import EctAtSchoolPeriod, MentorAtSchoolPeriod, MentorshipPeriod
 from domain.registration.rules import NoContractPeriod, RegistrationContractPeriod
 from domain.registration.teacher import Teacher
 from domain.schools.school import School
 from domain.shared.dates import govuk_date
 from domain.shared.errors import DomainError
-from domain.training.registration import schedule_identifier
+from domain.training.registration import MenteeMentorship, replacement_schedule_applies, schedule_identifier
 from domain.training.schedules import Schedule, reference_schedules
 from domain.training.training_period import TraineeRole, TrainingPeriod, TrainingProgramme
 
@@ -71,12 +71,15 @@ async def _schedule(
     today: date,
     registration: RegistrationContractPeriod,
     previous: TrainingPeriod | None,
+    replacement: bool = False,
 ) -> Schedule:
     if previous is not None and previous.schedule_id is not None and registration.kept_previous:
         for schedule in await uow.schedules.list_for(registration.year):
             if schedule.id == previous.schedule_id:
                 return schedule
-    identifier = schedule_identifier(role, started_on, today, reassigned=registration.reassigned)
+    identifier = schedule_identifier(
+        role, started_on, today, reassigned=registration.reassigned, replacement=replacement
+    )
     found = await uow.schedules.get(registration.year, identifier)
     if found is not None:
         return found
@@ -84,6 +87,53 @@ async def _schedule(
     added = next(s for s in reference_schedules(registration.year) if s.identifier == identifier)
     await uow.schedules.add(added)
     return added
+
+
+async def _mentee_of(
+    uow: TrainingRegistrationUnitOfWork, placement: MentorAtSchoolPeriod, started_on: date
+) -> int | None:
+    """The ECT placement the mentor mentors when their training starts (current or next mentorship)."""
+    assert placement.id is not None
+    mentorships = [
+        m for m in await uow.mentorship_periods.for_mentor(placement.id) if m.range.is_current_or_future(started_on)
+    ]
+    return min(mentorships, key=lambda m: m.started_on).ect_at_school_period_id if mentorships else None
+
+
+async def mentor_on_replacement_schedule(
+    uow: TrainingRegistrationUnitOfWork, mentor: Teacher, mentee_ect_at_school_period_id: int | None
+) -> bool:
+    """Gather the facts of the replacement-schedule rule (domain.md §3.8) for a mentor's new training."""
+    mentee = (
+        await uow.ect_at_school_periods.get(mentee_ect_at_school_period_id)
+        if mentee_ect_at_school_period_id is not None
+        else None
+    )
+    if mentee is None or mentor.id is None:
+        return False
+    mentee_training = await training_of(uow, mentee.teacher_id, TraineeRole.ECT, mentee.id)
+    mentee_provider_led = bool(mentee_training) and mentee_training[-1].provider_led
+    if not mentee_provider_led or not mentor.mentor_funding_eligible:
+        return False
+    mentorships: list[tuple[int, MentorshipPeriod]] = []
+    for placement in await uow.ect_at_school_periods.for_teacher(mentee.teacher_id):  # the mentee at any school
+        assert placement.id is not None
+        for mentorship in await uow.mentorship_periods.for_mentee(placement.id):
+            mentor_placement = await uow.mentor_at_school_periods.get(mentorship.mentor_at_school_period_id)
+            if mentor_placement is not None and mentor_placement.teacher_id != mentor.id:
+                mentorships.append((mentor_placement.teacher_id, mentorship))
+    if not mentorships:
+        return False
+    declarations = await uow.mentor_declarations.for_mentors(sorted({teacher_id for teacher_id, _ in mentorships}))
+    return replacement_schedule_applies(
+        mentor_teacher_id=mentor.id,
+        mentee_provider_led=mentee_provider_led,
+        mentor_funding_ineligible=not mentor.mentor_funding_eligible,
+        mentee_mentorships=[
+            MenteeMentorship(teacher_id, mentorship.range, tuple(declarations.get(teacher_id, ())))
+            for teacher_id, mentorship in mentorships
+        ],
+    )
 
 
 async def start_training(
@@ -99,8 +149,12 @@ async def start_training(
     today: date,
     author: Author,
     previous: TrainingPeriod | None = None,
+    mentee_ect_at_school_period_id: int | None = None,
 ) -> TrainingPeriod:
-    """Create the training period and record its events (§4.2 effect 6, §3.8)."""
+    """Create the training period and record its events (§4.2 effect 6, §3.8).
+
+    A mentor's mentee (for the replacement schedule) is ``mentee_ect_at_school_period_id`` when given, else the
+    placement's current or next mentorship."""
     assert teacher.id is not None and school.id is not None and placement.id is not None
     role = TraineeRole.ECT if isinstance(placement, EctAtSchoolPeriod) else TraineeRole.MENTOR
     placement_key = "ect_at_school_period_id" if role == TraineeRole.ECT else "mentor_at_school_period_id"
@@ -130,7 +184,11 @@ async def start_training(
             f"{provider.name} is not a lead provider for {registration.year} to {registration.year + 1}",
             field="lead_provider_id",
         )
-    schedule = await _schedule(uow, role, started_on, today, registration, previous)
+    replacement = False
+    if isinstance(placement, MentorAtSchoolPeriod):
+        mentee_id = mentee_ect_at_school_period_id or await _mentee_of(uow, placement, started_on)
+        replacement = await mentor_on_replacement_schedule(uow, teacher, mentee_id)
+    schedule = await _schedule(uow, role, started_on, today, registration, previous, replacement)
     period = TrainingPeriod(
         teacher_id=teacher.id,
         started_on=started_on,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from application.audit.ports import EventLog
 from application.registration.ports import RegistrationUnitOfWork
+from application.schools.partnerships import SchoolPartnershipRepository
 from application.shared.ports import UnitOfWork
+from domain.training.registration import MentorDeclaration
 from domain.training.schedules import Schedule
 from domain.training.training_period import TrainingPeriod
 
@@ -39,8 +42,23 @@ class SchedulesUnitOfWork(UnitOfWork, Protocol):
     events: EventLog
 
 
+class MentorDeclarationFacts(Protocol):
+    """The declarations lead providers made for mentors, as the replacement-schedule rule needs them (§3.8).
+
+    The declarations context owns declarations and will implement this port; it sits above training in the
+    context graph, so the port is declared here. Until it exists there is no declarations table and the
+    adapters answer "no declarations" (so no mentor is put on a replacement schedule yet).
+    """
+
+    async def for_mentors(self, teacher_ids: Sequence[int]) -> dict[int, list[MentorDeclaration]]:
+        """Each mentor's declarations (voided ones included, flagged), by teacher id; mentors without any are
+        left out."""
+
+
 class TrainingRegistrationUnitOfWork(RegistrationUnitOfWork, Protocol):
     """What the registration use cases that also start or finish training need."""
 
     training_periods: TrainingPeriodRepository
     schedules: ScheduleRepository
+    mentor_declarations: MentorDeclarationFacts
+    school_partnerships: SchoolPartnershipRepository

@@ -52,6 +52,7 @@ from domain.training.registration import training_start_date
 from domain.training.training_period import TraineeRole, TrainingProgramme
 
 from .check_start_date import previous_placements
+from .partnership_reuse import reuse_previous_partnership
 from .placements import finish_ect_placement, previous_provider_led, start_training
 from .ports import TrainingRegistrationUnitOfWork
 
@@ -233,6 +234,15 @@ class RegisterEctHandler:
             if registration.reassigned:
                 teacher.ect_payments_frozen_year = registration.reassigned_from_year
                 await uow.teachers.update(teacher)
+            if command.training_programme == TrainingProgramme.PROVIDER_LED and command.lead_provider_id is not None:
+                await reuse_previous_partnership(
+                    uow,
+                    school=school,
+                    lead_provider_id=command.lead_provider_id,
+                    registration=registration,
+                    author=command.author,
+                    now=now,
+                )
             cp = await uow.contract_periods.get(registration.year) if registration.reassigned else None
             training = await start_training(
                 uow,

@@ -184,6 +184,7 @@ class RegisterMentorHandler:
                     today=today,
                     author=command.author,
                     previous=previous,
+                    mentee_ect_at_school_period_id=command.ect_at_school_period_id,
                 )
                 training_id = period.id
             links = EventLinks(teacher_id=teacher.id, school_id=school.id, mentor_at_school_period_id=placement.id)

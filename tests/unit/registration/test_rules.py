@@ -370,3 +370,17 @@ class TestMoreMessages:
             school_reported_body_name=None,
         )
         assert none.source == AppropriateBodySource.NOT_REPORTED
+        after = appropriate_body_shown_to_school(
+            DateRange(date(2026, 9, 1), date(2026, 12, 31)),
+            ongoing_induction_started_on=date(2027, 1, 1),
+            ongoing_induction_body_name="Hub A",
+            school_reported_body_name=None,
+        )
+        assert (after.name, after.source) == (None, AppropriateBodySource.NOT_REPORTED)
+        last_day = appropriate_body_shown_to_school(
+            DateRange(date(2026, 9, 1), date(2026, 12, 31)),
+            ongoing_induction_started_on=date(2026, 12, 31),
+            ongoing_induction_body_name="Hub A",
+            school_reported_body_name="Hub B",
+        )
+        assert (last_day.name, last_day.source) == ("Hub A", AppropriateBodySource.INDUCTION)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy import Table, and_, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from adapters.schools.postgres.tables import active_lead_providers, schools
+from adapters.schools.postgres.tables import active_lead_providers, lead_provider_delivery_partnerships, schools
 from adapters.schools.postgres.tables import school_partnerships as partnerships
 from domain.registration.choices import ChosenProgramme, LastChoices
+from domain.registration.partnership_reuse import PartnershipCandidate
 from domain.registration.periods import EctAtSchoolPeriod, MentorAtSchoolPeriod, MentorshipPeriod, WorkingPattern
 
 from .tables import ect_at_school_periods, mentor_at_school_periods, mentorship_periods
@@ -218,3 +219,42 @@ class SqlAlchemyPartnershipLookup:
                 .where(partnerships.c.id == school_partnership_id)
             )
         ).scalar()
+
+    async def reuse_candidates(
+        self, school_id: int, lead_provider_id: int, contract_period_year: int
+    ) -> list[PartnershipCandidate]:
+        delivery = lead_provider_delivery_partnerships
+        period_alp = active_lead_providers.alias("registration_alp")
+        period_delivery = lead_provider_delivery_partnerships.alias("registration_lpdp")
+        rows = await self._connection.execute(
+            select(
+                partnerships.c.id,
+                active_lead_providers.c.contract_period_year,
+                delivery.c.delivery_partner_id,
+                period_delivery.c.id.label("registration_lpdp_id"),
+            )
+            .select_from(
+                self._joined()
+                .join(delivery, delivery.c.id == partnerships.c.lead_provider_delivery_partnership_id)
+                .outerjoin(
+                    period_alp,
+                    and_(
+                        period_alp.c.lead_provider_id == lead_provider_id,
+                        period_alp.c.contract_period_year == contract_period_year,
+                    ),
+                )
+                .outerjoin(
+                    period_delivery,
+                    and_(
+                        period_delivery.c.active_lead_provider_id == period_alp.c.id,
+                        period_delivery.c.delivery_partner_id == delivery.c.delivery_partner_id,
+                    ),
+                )
+            )
+            .where(partnerships.c.school_id == school_id, active_lead_providers.c.lead_provider_id == lead_provider_id)
+            .order_by(active_lead_providers.c.contract_period_year, partnerships.c.id)
+        )
+        return [
+            PartnershipCandidate(r.id, r.contract_period_year, r.delivery_partner_id, r.registration_lpdp_id)
+            for r in rows
+        ]

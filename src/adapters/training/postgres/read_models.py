@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, func, literal, or_, select, true
+from sqlalchemy import Date, Select, and_, column, func, literal, or_, select, table, true
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -87,6 +87,35 @@ def _training_lateral(today: date, owner_column: Any, key: str) -> Any:
     )
 
 
+# The induction context's table, read by name: a read model may cross contexts, but the training adapters may
+# not import the induction adapters (peers in the context graph).
+induction_periods = table(
+    "induction_periods",
+    column("id"),
+    column("teacher_id"),
+    column("appropriate_body_id"),
+    column("started_on", Date),
+    column("finished_on", Date),
+)
+
+
+def _ongoing_induction_lateral() -> Any:
+    """The teacher's ongoing induction period (no finish date) with its appropriate body's name."""
+    induction_body = appropriate_bodies.alias("induction_body")
+    return (
+        select(
+            induction_periods.c.started_on.label("induction_started_on"),
+            induction_body.c.name.label("induction_body_name"),
+        )
+        .select_from(induction_periods)
+        .join(induction_body, induction_body.c.id == induction_periods.c.appropriate_body_id)
+        .where(induction_periods.c.teacher_id == ect.c.teacher_id, induction_periods.c.finished_on.is_(None))
+        .order_by(induction_periods.c.started_on.desc(), induction_periods.c.id.desc())
+        .limit(1)
+        .lateral("ongoing_induction")
+    )
+
+
 def _ect_select(school_id_column: Any, today: date) -> Select[Any]:
     mentor_teacher = teachers.alias("mentor_teacher")
     mentoring = (
@@ -100,6 +129,7 @@ def _ect_select(school_id_column: Any, today: date) -> Select[Any]:
         .lateral("mentoring")
     )
     training = _training_lateral(today, ect.c.id, "ect_at_school_period_id")
+    induction = _ongoing_induction_lateral()
     return (
         select(
             ect,
@@ -113,11 +143,14 @@ def _ect_select(school_id_column: Any, today: date) -> Select[Any]:
             training.c.lead_provider_id,
             training.c.delivery_partner_name,
             appropriate_bodies.c.name.label("appropriate_body_name"),
+            induction.c.induction_started_on,
+            induction.c.induction_body_name,
         )
         .select_from(ect)
         .join(teachers, teachers.c.id == ect.c.teacher_id)
         .outerjoin(mentoring, true())
         .outerjoin(training, true())
+        .outerjoin(induction, true())
         .outerjoin(appropriate_bodies, appropriate_bodies.c.id == ect.c.school_reported_appropriate_body_id)
         .where(ect.c.school_id == school_id_column)
     )
@@ -127,8 +160,8 @@ def _ect_row(r: Any, today: date) -> EctRow:
     status = TrsInductionStatus(r.trs_induction_status) if r.trs_induction_status else None
     shown = appropriate_body_shown_to_school(
         DateRange(r.started_on, r.finished_on),
-        ongoing_induction_started_on=None,
-        ongoing_induction_body_name=None,
+        ongoing_induction_started_on=r.induction_started_on,
+        ongoing_induction_body_name=r.induction_body_name,
         school_reported_body_name=r.appropriate_body_name,
     )
     return EctRow(

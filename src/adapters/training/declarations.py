@@ -1,0 +1,27 @@
+"""Mentor declarations as the training context's replacement-schedule rule asks for them (domain.md §3.8).
+
+There is no declarations table yet: the declarations context will replace ``NoMentorDeclarations`` with an
+adapter over its own tables. Until then every mentor has no declarations, so no mentor is put on a
+replacement schedule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from domain.training.registration import MentorDeclaration
+
+
+class NoMentorDeclarations:
+    async def for_mentors(self, teacher_ids: Sequence[int]) -> dict[int, list[MentorDeclaration]]:
+        return {}
+
+
+class InMemoryMentorDeclarationFacts:
+    """Declarations tests give the in-memory database (``TrainingState.mentor_declarations``)."""
+
+    def __init__(self, declarations: dict[int, list[MentorDeclaration]]) -> None:
+        self._declarations = declarations
+
+    async def for_mentors(self, teacher_ids: Sequence[int]) -> dict[int, list[MentorDeclaration]]:
+        return {i: list(self._declarations[i]) for i in teacher_ids if self._declarations.get(i)}
