@@ -230,6 +230,17 @@ def _claims_csv(path: Path) -> Path:
     return path
 
 
+def _one_row_too_many(claims: Path, path: Path) -> Path:
+    content = claims.read_text(encoding="utf-8")
+    assert len(content.splitlines()) == 1 + 1000, "a header and 1,000 rows"
+    path.write_text(content + "4000997,1995-04-01,provider-led,2025-09-01\n", encoding="utf-8")
+    return path
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+
+
 async def _count(engine: AsyncEngine, sql: str, **params: object) -> int:
     async with engine.connect() as connection:
         return int((await connection.execute(text(sql), params)).scalar_one())
@@ -249,9 +260,7 @@ async def test_a_body_uploads_a_thousand_claims_reviews_the_rejected_rows_and_co
         AddAppropriateBody(name=BULK_BODY, dfe_sign_in_organisation_id=org)
     )
     csv_path = _claims_csv(tmp_path / "claims.csv")
-    assert len(csv_path.read_text().splitlines()) == 1 + 1000
-    too_long = tmp_path / "too-long.csv"
-    too_long.write_text(csv_path.read_text() + "4000997,1995-04-01,provider-led,2025-09-01\n", encoding="utf-8")
+    too_long = _one_row_too_many(csv_path, tmp_path / "too-long.csv")
     trs = FakeTeacherRecords(_bulk_people())
 
     def container_for(url: str) -> ApplicationContainer:
@@ -293,7 +302,7 @@ async def test_a_body_uploads_a_thousand_claims_reviews_the_rejected_rows_and_co
             await page.get_by_role("link", name="Download the rejected rows (CSV)").click()
         download = await download_info.value
         assert download.suggested_filename == "Errors for claims.csv"
-        rows = list(csv.DictReader(io.StringIO(Path(await download.path()).read_text(encoding="utf-8-sig"))))
+        rows = _read_csv(await download.path())
         assert [(r["TRN"], r["Error message"]) for r in rows] == [(c[0], reason) for c, reason in REJECTED_ROWS]
 
         # A second tab on the same review page, to confirm again once the first has.
