@@ -58,9 +58,16 @@ class World:
     other_provider_id: int
 
 
-def school(urn: int, name: str, type_name: str = "Academy converter") -> School:
+def school(urn: int, name: str, type_name: str = "Academy converter", *, section_41_approved: bool = False) -> School:
     return School.from_register(
-        GiasEstablishment(urn=Urn(urn), name=name, type_name=type_name, status=GiasStatus.OPEN, local_authority_code=1)
+        GiasEstablishment(
+            urn=Urn(urn),
+            name=name,
+            type_name=type_name,
+            status=GiasStatus.OPEN,
+            local_authority_code=1,
+            section_41_approved=section_41_approved,
+        )
     )
 
 
@@ -71,7 +78,8 @@ async def build_world(unit_of_work: Callable[[], Any]) -> World:
             for schedule in reference_schedules(year):
                 await uow.schedules.add(schedule)
         oak, elm = school(OAK, "Oak School"), school(ELM, "Elm School")
-        independent = school(INDEPENDENT, "Beech Independent", "Other independent school")
+        # Approved under section 41, so it may register ECTs (and choose a national appropriate body).
+        independent = school(INDEPENDENT, "Beech Independent", "Other independent school", section_41_approved=True)
         await uow.schools.add_many([oak, elm, independent])
         hub = AppropriateBody("Alpha Teaching School Hub", dfe_sign_in_organisation_id=uuid.uuid4())
         national = AppropriateBody(

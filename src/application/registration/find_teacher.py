@@ -134,6 +134,7 @@ class FindEctForRegistrationHandler:
         trn, nino = _check_inputs(command.trn, command.date_of_birth, command.national_insurance_number, today)
         async with self._unit_of_work() as uow:
             school = await school_for(uow, command.school_urn)
+            school.check_may_register_new_ects()
             independent = school.independent
             outcome, person = await _look_up(self._records, trn, command.date_of_birth, nino)
             if outcome is not None:

@@ -154,6 +154,7 @@ class RegisterEctHandler:
         async with self._unit_of_work() as uow:
             school = await school_for(uow, command.school_urn)
             assert school.id is not None
+            school.check_may_register_new_ects()
             body = (
                 await uow.appropriate_bodies.get(command.appropriate_body_id)
                 if command.appropriate_body_id is not None

@@ -7,10 +7,21 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from domain.schools.gias import GiasEstablishment, GiasStatus
+from domain.shared.errors import DomainError
 from domain.shared.identifiers import Urn
 
 #: Register fields whose change is worth telling DfE support about in the audit trail.
 _AUDITED_REGISTER_FIELDS = ("name", "type_name", "status", "closed_on", "section_41_approved", "phase_name")
+
+
+CANNOT_REGISTER_NEW_ECTS = (
+    "Your school cannot register new early career teachers, because it is an independent school that is not "
+    "approved under section 41 of the Children and Families Act 2014"
+)
+
+
+class SchoolCannotRegisterEcts(DomainError):
+    code = "school_cannot_register_ects"
 
 
 @dataclass(slots=True)
@@ -40,6 +51,16 @@ class School:
     @property
     def independent(self) -> bool:
         return self.gias.independent
+
+    @property
+    def may_register_new_ects(self) -> bool:
+        """Independent schools not approved under section 41 may look after trainees already registered, but
+        not register new ECTs (domain.md §4.1)."""
+        return not (self.independent and not self.gias.section_41_approved)
+
+    def check_may_register_new_ects(self) -> None:
+        if not self.may_register_new_ects:
+            raise SchoolCannotRegisterEcts(CANNOT_REGISTER_NEW_ECTS)
 
     @property
     def open(self) -> bool:

@@ -346,3 +346,25 @@ class TestOptions:
         assert later.outcome == StartDateOutcome.CANNOT_REGISTER_YET
         with pytest.raises(DomainError, match="Enter the date the ECT started or will start teaching at your school"):
             await handler.handle(CheckEctStartDate(school_urn=OAK, trn="1000001", start_date=None))
+
+
+class TestIndependentSchoolsOutsideSection41:
+    """domain.md §4.1: they keep access to trainees already registered, but cannot register new ECTs."""
+
+    async def test_finding_and_registering_an_ect_is_refused(self, env: Env, world: World) -> None:
+        from domain.schools.school import CANNOT_REGISTER_NEW_ECTS, SchoolCannotRegisterEcts
+        from tests.support.registration import school
+
+        async with env.uow() as uow:
+            await uow.schools.add(school(100099, "Larch Prep", "Other independent school"))
+            await uow.commit()
+        with pytest.raises(SchoolCannotRegisterEcts) as refused:
+            await FindEctForRegistrationHandler(env.uow, env.trs, env.clock).handle(
+                FindEctForRegistration(school_urn=100099, trn="1000001", date_of_birth=date(1995, 3, 12))
+            )
+        assert refused.value.message == CANNOT_REGISTER_NEW_ECTS
+        with pytest.raises(SchoolCannotRegisterEcts):
+            await env.register_ect(world, school_urn=100099, appropriate_body_id=world.national_id)
+        assert EventType.TEACHER_REGISTERED_AS_ECT not in events(env)
+        # The approved independent school of the test world registers as usual.
+        await env.register_ect(world, school_urn=INDEPENDENT, appropriate_body_id=world.national_id)

@@ -217,8 +217,8 @@ async def test_an_independent_school_may_choose_a_national_appropriate_body(
             dfe_sign_in_organisation_id=uuid.uuid4(),
         )
     )
-    await name_induction_tutor(container, 100176)
-    sign_in_as(client, container, school_user(100176))  # an open "Other independent school" in the demo register
+    await name_induction_tutor(container, 100007)
+    sign_in_as(client, container, school_user(100007))  # an open "Other independent school" approved under section 41
     await _find(client, "1234567", (1995, 2, 1))
     await _step(client, "review-ect-details", {"change_name": "no"})
     await _step(client, "email-address", {"email": "tess@example.com"})
@@ -230,3 +230,21 @@ async def test_an_independent_school_may_choose_a_national_appropriate_body(
     assert_accessible_basics(page.text)
     state = await client.get(f"{BASE}/state-school-appropriate-body", follow_redirects=False)
     assert state.headers["location"] == following, "the other school type's step is not on this school's path"
+
+
+async def test_an_independent_school_outside_section_41_cannot_register_new_ects(
+    client: httpx.AsyncClient, world: World, container: ApplicationContainer
+) -> None:
+    from domain.schools.school import CANNOT_REGISTER_NEW_ECTS
+
+    await name_induction_tutor(container, 100176)
+    sign_in_as(client, container, school_user(100176))  # an open "Other independent school", not approved
+    await client.get(f"{BASE}/find-ect")
+    response = await post_form(
+        client,
+        f"{BASE}/find-ect",
+        {"trn": "1234567", "date_of_birth-day": "1", "date_of_birth-month": "2", "date_of_birth-year": "1995"},
+    )
+    # Said on the first step, before anyone types in more answers.
+    assert response.status_code == 422
+    assert CANNOT_REGISTER_NEW_ECTS in response.text
