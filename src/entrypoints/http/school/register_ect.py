@@ -17,9 +17,9 @@ from litestar.params import Body, FromPath
 from litestar.response import Redirect, Template
 
 from domain.shared.errors import DomainError
-from domain.shared.identifiers import InvalidTrn, Trn
 from entrypoints.containers import ApplicationContainer
 from entrypoints.http.school import services as svc
+from entrypoints.http.school import teacher_steps as steps
 from entrypoints.http.school.common import school_urn_of
 from entrypoints.http.school.wizard import (
     Form,
@@ -119,43 +119,14 @@ def _guard(request: Request[Any, Any, Any], slug: str) -> Redirect | None:
     return WIZARD.redirect_if_not_allowed(request, slug)
 
 
-def _question(request: Request[Any, Any, Any], slug: str, form: Form, **context: Any) -> Template:
-    change = is_change(request)
-    return page(
-        "school/question.html",
-        form=form,
-        caption=CAPTION,
-        action=WIZARD.url(slug, change=change),
-        back_url=WIZARD.back_url(request, slug, change=change),
-        **context,
-    )
-
-
-def _info(request: Request[Any, Any, Any], slug: str, title: str, *paragraphs: str, **context: Any) -> Template:
-    return page(
-        "school/info.html",
-        title=title,
-        caption=CAPTION,
-        paragraphs=list(paragraphs),
-        back_url=WIZARD.back_url(request, slug),
-        **context,
-    )
-
-
-def _next(request: Request[Any, Any, Any], slug: str) -> Redirect:
-    return Redirect(path=WIZARD.next_url(request, slug, change=is_change(request)))
+PAGES = steps.WizardPages(WIZARD, CAPTION)
+_question = PAGES.question
+_info = PAGES.info
+_next = PAGES.next
 
 
 def _urn(request: Request[Any, Any, Any]) -> int:
     return school_urn_of(request)
-
-
-def _person_lookup(answers: Any) -> svc.PersonLookup:
-    return svc.PersonLookup(
-        trn=answers["trn"],
-        date_of_birth=date.fromisoformat(answers["date_of_birth"]),
-        national_insurance_number=answers.get("national_insurance_number"),
-    )
 
 
 # --------------------------------------------------------------------------------------------------- steps
@@ -198,12 +169,7 @@ def _find_ect_form(request: Request[Any, Any, Any], form: Form) -> Template:
 @post("/find-ect")
 async def find_ect(request: Request[Any, Any, Any], services: svc.ServicesDep, data: FormData) -> Template | Redirect:
     form = Form(data=data)
-    trn = _trn(form)
-    date_of_birth = form.date(
-        "date_of_birth",
-        blank="Enter a date of birth",
-        invalid="Enter the date of birth in the correct format, for example 12 03 1998",
-    )
+    trn, date_of_birth = steps.read_trn_and_date_of_birth(form)
     if not form.ok or trn is None or date_of_birth is None:
         return _find_ect_form(request, form)
     try:
@@ -220,14 +186,6 @@ async def find_ect(request: Request[Any, Any, Any], services: svc.ServicesDep, d
         registered_before=found.registered_before,
     )
     return _next(request, "find-ect")
-
-
-def _trn(form: Form) -> str | None:
-    try:
-        return Trn.from_school_input(form.value("trn")).value
-    except InvalidTrn as error:
-        form.add_error("trn", error.message)
-        return None
 
 
 @get("/national-insurance-number")
@@ -255,17 +213,12 @@ async def nino(request: Request[Any, Any, Any], services: svc.ServicesDep, data:
     if redirect := _guard(request, "national-insurance-number"):
         return redirect
     form = Form(data=data)
-    raw = form.required("national_insurance_number", "Enter a National Insurance Number")
+    raw = steps.read_nino(form)
     if not form.ok:
         return _nino_form(request, form)
     store = _store(request)
-    lookup = svc.PersonLookup(
-        trn=store.get("trn"),
-        date_of_birth=date.fromisoformat(store.get("date_of_birth")),
-        national_insurance_number=raw,
-    )
     try:
-        found = await services.find_ect(_urn(request), lookup)
+        found = await services.find_ect(_urn(request), steps.nino_lookup(store.data, raw))
     except DomainError as error:
         form.add_domain_error(error)
         return _nino_form(request, form)
@@ -318,7 +271,7 @@ async def _exit(request: Request[Any, Any, Any], services: svc.ServicesDep, slug
     title, paragraphs = EXIT_PAGES[slug]
     name = "The ECT"
     if "{name}" in title or any("{name}" in p for p in paragraphs):
-        person = await services.find_ect(_urn(request), _person_lookup(_store(request).data))
+        person = await services.find_ect(_urn(request), steps.person_lookup(_store(request).data))
         name = person.name or name
     return _info(
         request,
@@ -340,16 +293,9 @@ async def review_page(request: Request[Any, Any, Any], services: svc.ServicesDep
 
 
 async def _review_form(request: Request[Any, Any, Any], services: svc.ServicesDep, form: Form) -> Template:
-    person = await services.find_ect(_urn(request), _person_lookup(_store(request).data))
-    change = is_change(request)
-    return page(
-        "school/register_ect/review.html",
-        form=form,
-        caption=CAPTION,
-        person=person,
-        action=WIZARD.url("review-ect-details", change=change),
-        back_url=WIZARD.back_url(request, "review-ect-details", change=change),
-    )
+    person = await services.find_ect(_urn(request), steps.person_lookup(_store(request).data))
+    # Here the question is "change the name?": "no" means the details are correct.
+    return PAGES.review(request, "review-ect-details", form, person, role="ECT", correct="no")
 
 
 @post("/review-ect-details")
@@ -357,17 +303,7 @@ async def review(request: Request[Any, Any, Any], services: svc.ServicesDep, dat
     if redirect := _guard(request, "review-ect-details"):
         return redirect
     form = Form(data=data)
-    change_name = form.choice(
-        "change_name", ["no", "yes"], "Select 'Yes' or 'No' to confirm whether the details are correct"
-    )
-    corrected = ""
-    if change_name == "yes":
-        corrected = form.text(
-            "corrected_name",
-            blank="Enter the correct full name",
-            max_length=70,
-            too_long="Corrected name must be 70 characters or less",
-        )
+    change_name, corrected = steps.read_name_check(form, correct="no")
     if not form.ok:
         return await _review_form(request, services, form)
     _store(request).update(change_name=change_name, corrected_name=corrected or None)
@@ -378,7 +314,7 @@ async def review(request: Request[Any, Any, Any], services: svc.ServicesDep, dat
 async def registered_before(request: Request[Any, Any, Any], services: svc.ServicesDep) -> Template | Redirect:
     if redirect := _guard(request, "registered-before"):
         return redirect
-    person = await services.find_ect(_urn(request), _person_lookup(_store(request).data))
+    person = await services.find_ect(_urn(request), steps.person_lookup(_store(request).data))
     return _info(
         request,
         "registered-before",
@@ -417,14 +353,14 @@ async def email(request: Request[Any, Any, Any], services: svc.ServicesDep, data
     if redirect := _guard(request, "email-address"):
         return redirect
     form = Form(data=data)
-    address = form.required("email", "Enter the email address")
+    address = steps.read_email(form)
     if not form.ok:
         return _email_form(request, form)
     store = _store(request)
     try:
         taken = await services.ect_email_taken(_urn(request), store.get("trn"), address)
     except DomainError as error:
-        form.add_domain_error(error, {"email_address": "email"})
+        form.add_domain_error(error, steps.EMAIL_ERROR_FIELDS)
         return _email_form(request, form)
     store.update(email=address, email_taken=taken)
     return _next(request, "email-address")
@@ -728,7 +664,7 @@ async def lead_provider(
 
 async def _answer_rows(request: Request[Any, Any, Any], services: svc.ServicesDep) -> list[dict[str, Any]]:
     answers = _store(request).data
-    person = await services.find_ect(_urn(request), _person_lookup(answers))
+    person = await services.find_ect(_urn(request), steps.person_lookup(answers))
     started = date.fromisoformat(answers["start_date"])
     rows: list[dict[str, Any]] = [
         {"key": "Name", "value": _display_name(person, answers), "href": WIZARD.url("review-ect-details", change=True)},
@@ -814,7 +750,7 @@ async def register(request: Request[Any, Any, Any], services: svc.ServicesDep) -
         return redirect
     answers = _store(request).data
     try:
-        registered = await services.register_ect(_urn(request), _person_lookup(answers), answers)
+        registered = await services.register_ect(_urn(request), steps.person_lookup(answers), answers)
     except DomainError as error:
         form = Form()
         form.add_error("base", error.message)

@@ -18,11 +18,11 @@ from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from domain.shared.errors import DomainError
-from domain.shared.identifiers import InvalidTrn, Trn
 from entrypoints.containers import ApplicationContainer
 from entrypoints.http.school import services as svc
+from entrypoints.http.school import teacher_steps as steps
 from entrypoints.http.school.common import school_urn_of
-from entrypoints.http.school.wizard import Form, Step, Wizard, always, answered, date_parts, goto, is_change, page
+from entrypoints.http.school.wizard import Form, Step, Wizard, always, answered, date_parts, goto, page
 
 FormData = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
 BASE = "/school/register-mentor"
@@ -130,39 +130,11 @@ def _ect_id(request: Request[Any, Any, Any]) -> int:
     return ect_id
 
 
-def _lookup(answers: Any) -> svc.PersonLookup:
-    return svc.PersonLookup(
-        trn=answers["trn"],
-        date_of_birth=date.fromisoformat(answers["date_of_birth"]),
-        national_insurance_number=answers.get("national_insurance_number"),
-    )
-
-
-def _question(request: Request[Any, Any, Any], slug: str, form: Form, **context: Any) -> Template:
-    change = is_change(request)
-    return page(
-        "school/question.html",
-        form=form,
-        caption=CAPTION,
-        action=WIZARD.url(slug, change=change),
-        back_url=WIZARD.back_url(request, slug, change=change),
-        **context,
-    )
-
-
-def _info(request: Request[Any, Any, Any], slug: str, title: str, *paragraphs: str, **context: Any) -> Template:
-    return page(
-        "school/info.html",
-        title=title,
-        caption=CAPTION,
-        paragraphs=list(paragraphs),
-        back_url=WIZARD.back_url(request, slug),
-        **context,
-    )
-
-
-def _next(request: Request[Any, Any, Any], slug: str) -> Redirect:
-    return Redirect(path=WIZARD.next_url(request, slug, change=is_change(request)))
+_lookup = steps.person_lookup
+PAGES = steps.WizardPages(WIZARD, CAPTION)
+_question = PAGES.question
+_info = PAGES.info
+_next = PAGES.next
 
 
 def _guard(request: Request[Any, Any, Any], slug: str) -> Redirect | None:
@@ -232,16 +204,7 @@ async def find_mentor(
 ) -> Template | Redirect:
     ect_id = _ect_id(request)
     form = Form(data=data)
-    trn: str | None = None
-    try:
-        trn = Trn.from_school_input(form.value("trn")).value
-    except InvalidTrn as error:
-        form.add_error("trn", error.message)
-    born = form.date(
-        "date_of_birth",
-        blank="Enter a date of birth",
-        invalid="Enter the date of birth in the correct format, for example 12 03 1998",
-    )
+    trn, born = steps.read_trn_and_date_of_birth(form)
     if not form.ok or trn is None or born is None:
         return _find_form(request, form)
     try:
@@ -277,17 +240,12 @@ async def nino(request: Request[Any, Any, Any], services: svc.ServicesDep, data:
     if redirect := _guard(request, "national-insurance-number"):
         return redirect
     form = Form(data=data)
-    raw = form.required("national_insurance_number", "Enter a National Insurance Number")
+    raw = steps.read_nino(form)
     if not form.ok:
         return _nino_form(request, form)
     store = _store(request)
-    lookup = svc.PersonLookup(
-        trn=store.get("trn"),
-        date_of_birth=date.fromisoformat(store.get("date_of_birth")),
-        national_insurance_number=raw,
-    )
     try:
-        found = await services.find_mentor(_urn(request), _ect_id(request), lookup)
+        found = await services.find_mentor(_urn(request), _ect_id(request), steps.nino_lookup(store.data, raw))
     except DomainError as error:
         form.add_domain_error(error)
         return _nino_form(request, form)
@@ -346,15 +304,7 @@ async def review_page(request: Request[Any, Any, Any], services: svc.ServicesDep
 
 async def _review_form(request: Request[Any, Any, Any], services: svc.Services, form: Form) -> Template:
     found = await services.find_mentor(_urn(request), _ect_id(request), _lookup(_store(request).data))
-    change = is_change(request)
-    return page(
-        "school/register_mentor/review.html",
-        form=form,
-        caption=CAPTION,
-        person=found,
-        action=WIZARD.url("review-mentor-details", change=change),
-        back_url=WIZARD.back_url(request, "review-mentor-details", change=change),
-    )
+    return PAGES.review(request, "review-mentor-details", form, found, role="mentor", correct="yes")
 
 
 @post("/review-mentor-details")
@@ -363,17 +313,7 @@ async def review(request: Request[Any, Any, Any], services: svc.ServicesDep, dat
         return redirect
     form = Form(data=data)
     # Here "Yes" means the details are correct (the ECT journey asks the opposite question).
-    correct = form.choice(
-        "change_name", ["yes", "no"], "Select 'Yes' or 'No' to confirm whether the details are correct"
-    )
-    corrected = ""
-    if correct == "no":
-        corrected = form.text(
-            "corrected_name",
-            blank="Enter the correct full name",
-            max_length=70,
-            too_long="Corrected name must be 70 characters or less",
-        )
+    correct, corrected = steps.read_name_check(form, correct="yes")
     if not form.ok:
         return await _review_form(request, services, form)
     _store(request).update(change_name=correct, corrected_name=corrected or None)
@@ -403,14 +343,14 @@ async def email(request: Request[Any, Any, Any], services: svc.ServicesDep, data
     if redirect := _guard(request, "email-address"):
         return redirect
     form = Form(data=data)
-    address = form.required("email", "Enter the email address")
+    address = steps.read_email(form)
     if not form.ok:
         return _email_form(request, form)
     store = _store(request)
     try:
         checked = await services.check_mentor_email(_urn(request), _ect_id(request), _lookup(store.data), address)
     except DomainError as error:
-        form.add_domain_error(error, {"email_address": "email"})
+        form.add_domain_error(error, steps.EMAIL_ERROR_FIELDS)
         return _email_form(request, form)
     store.update(email=address, email_taken=checked.taken, after_email=checked.next)
     return _next(request, "email-address")
