@@ -213,16 +213,10 @@ async def nino(request: Request[Any, Any, Any], services: svc.ServicesDep, data:
     if redirect := _guard(request, "national-insurance-number"):
         return redirect
     form = Form(data=data)
-    raw = steps.read_nino(form)
-    if not form.ok:
-        return _nino_form(request, form)
     store = _store(request)
-    try:
-        found = await services.find_ect(_urn(request), steps.nino_lookup(store.data, raw))
-    except DomainError as error:
-        form.add_domain_error(error)
+    found = await steps.find_by_nino(store, form, lambda lookup: services.find_ect(_urn(request), lookup))
+    if found is None:
         return _nino_form(request, form)
-    store.update(national_insurance_number=found.national_insurance_number or raw, nino_outcome=found.outcome)
     store.update(registered_before=found.registered_before)
     return _next(request, "national-insurance-number")
 

@@ -240,16 +240,11 @@ async def nino(request: Request[Any, Any, Any], services: svc.ServicesDep, data:
     if redirect := _guard(request, "national-insurance-number"):
         return redirect
     form = Form(data=data)
-    raw = steps.read_nino(form)
-    if not form.ok:
+    found = await steps.find_by_nino(
+        _store(request), form, lambda lookup: services.find_mentor(_urn(request), _ect_id(request), lookup)
+    )
+    if found is None:
         return _nino_form(request, form)
-    store = _store(request)
-    try:
-        found = await services.find_mentor(_urn(request), _ect_id(request), steps.nino_lookup(store.data, raw))
-    except DomainError as error:
-        form.add_domain_error(error)
-        return _nino_form(request, form)
-    store.update(national_insurance_number=found.national_insurance_number or raw, nino_outcome=found.outcome)
     return _next(request, "national-insurance-number")
 
 

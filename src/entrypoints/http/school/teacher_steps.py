@@ -6,6 +6,7 @@ Each wizard keeps its own wording, branches, guards and service calls; only the 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -13,9 +14,10 @@ from typing import Any
 from litestar import Request
 from litestar.response import Redirect, Template
 
+from domain.shared.errors import DomainError
 from domain.shared.identifiers import InvalidTrn, Trn
 from entrypoints.http.school import services as svc
-from entrypoints.http.school.wizard import Form, Wizard, is_change, page
+from entrypoints.http.school.wizard import Form, Wizard, WizardStore, is_change, page
 
 #: The email address step's use case names the field ``email_address``; the form calls it ``email``.
 EMAIL_ERROR_FIELDS = {"email_address": "email"}
@@ -107,6 +109,22 @@ def read_trn_and_date_of_birth(form: Form) -> tuple[str | None, date | None]:
 
 def read_nino(form: Form) -> str:
     return form.required("national_insurance_number", "Enter a National Insurance Number")
+
+
+async def find_by_nino(
+    store: WizardStore, form: Form, find: Callable[[svc.PersonLookup], Awaitable[svc.Found]]
+) -> svc.Found | None:
+    """Read the National Insurance number, look the teacher up again and store the outcome; None on a form error."""
+    raw = read_nino(form)
+    if not form.ok:
+        return None
+    try:
+        found = await find(nino_lookup(store.data, raw))
+    except DomainError as error:
+        form.add_domain_error(error)
+        return None
+    store.update(national_insurance_number=found.national_insurance_number or raw, nino_outcome=found.outcome)
+    return found
 
 
 def read_name_check(form: Form, correct: str) -> tuple[str | None, str]:
