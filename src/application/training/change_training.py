@@ -280,36 +280,67 @@ class ChangeLeadProviderHandler(_Handler):
             if await _current_lead_provider(uow, old) == command.lead_provider_id:
                 raise TrainingChangeError(SAME_LEAD_PROVIDER, field="lead_provider_id")
             year = await _year_for(uow, old, placement.started_on, today, self._clock.now())
-            new = await _replace(
+            new = await _switch_lead_provider(
                 uow,
                 teacher=teacher,
                 school=school,
                 placement=placement,
                 old=old,
-                programme=TrainingProgramme.PROVIDER_LED,
                 lead_provider_id=command.lead_provider_id,
                 today=today,
-                now_year=year,
+                year=year,
                 author=command.author,
-            )
-            provider = await uow.lead_providers.get(command.lead_provider_id)
-            await record(
-                uow,
-                EventType.TEACHER_TRAINING_LEAD_PROVIDER_UPDATED,
-                f"Lead provider changed to {provider.name if provider else command.lead_provider_id}",
-                command.author,
-                self._clock.now(),
-                EventLinks(
-                    teacher_id=teacher.id,
-                    school_id=school.id,
-                    ect_at_school_period_id=placement.id,
-                    training_period_id=new.id,
-                    lead_provider_id=command.lead_provider_id,
-                ),
+                now=self._clock.now(),
+                placement_link={"ect_at_school_period_id": placement.id},
             )
             await uow.commit()
         assert new.id is not None
         return TrainingChanged(training_period_id=new.id)
+
+
+async def _switch_lead_provider(
+    uow: TrainingRegistrationUnitOfWork,
+    *,
+    teacher: Teacher,
+    school: School,
+    placement: EctAtSchoolPeriod | MentorAtSchoolPeriod,
+    old: TrainingPeriod | None,
+    lead_provider_id: int,
+    today: date,
+    year: RegistrationContractPeriod,
+    author: Author,
+    now: datetime,
+    placement_link: dict[str, int | None],
+) -> TrainingPeriod:
+    """Provider-led training with another lead provider, and the event that says so (ECTs and mentors alike)."""
+    new = await _replace(
+        uow,
+        teacher=teacher,
+        school=school,
+        placement=placement,
+        old=old,
+        programme=TrainingProgramme.PROVIDER_LED,
+        lead_provider_id=lead_provider_id,
+        today=today,
+        now_year=year,
+        author=author,
+    )
+    provider = await uow.lead_providers.get(lead_provider_id)
+    await record(
+        uow,
+        EventType.TEACHER_TRAINING_LEAD_PROVIDER_UPDATED,
+        f"Lead provider changed to {provider.name if provider else lead_provider_id}",
+        author,
+        now,
+        EventLinks(
+            teacher_id=teacher.id,
+            school_id=school.id,
+            training_period_id=new.id,
+            lead_provider_id=lead_provider_id,
+            **placement_link,
+        ),
+    )
+    return new
 
 
 class ChangeMentorLeadProviderHandler(_Handler):
@@ -331,32 +362,18 @@ class ChangeMentorLeadProviderHandler(_Handler):
                 year = RegistrationContractPeriod(
                     year.year if not year.reassigned_from_year else year.reassigned_from_year
                 )
-            new = await _replace(
+            new = await _switch_lead_provider(
                 uow,
                 teacher=teacher,
                 school=school,
                 placement=placement,
                 old=old,
-                programme=TrainingProgramme.PROVIDER_LED,
                 lead_provider_id=command.lead_provider_id,
                 today=today,
-                now_year=year,
+                year=year,
                 author=command.author,
-            )
-            provider = await uow.lead_providers.get(command.lead_provider_id)
-            await record(
-                uow,
-                EventType.TEACHER_TRAINING_LEAD_PROVIDER_UPDATED,
-                f"Lead provider changed to {provider.name if provider else command.lead_provider_id}",
-                command.author,
-                self._clock.now(),
-                EventLinks(
-                    teacher_id=teacher.id,
-                    school_id=school.id,
-                    mentor_at_school_period_id=placement.id,
-                    training_period_id=new.id,
-                    lead_provider_id=command.lead_provider_id,
-                ),
+                now=self._clock.now(),
+                placement_link={"mentor_at_school_period_id": placement.id},
             )
             await uow.commit()
         assert new.id is not None
