@@ -121,5 +121,11 @@ async def test_every_lead_provider_gets_participants_in_every_cohort(
             assert len(partnerships) == 2, (name, year)
             assert all(p["attributes"]["delivery_partner_name"] for p in partnerships)
             assert sum(p["attributes"]["participants_currently_training"] for p in partnerships) > 0
-            schools = await client.get(f"/api/v3/schools?filter[cohort]={year}", headers=headers)
-            assert schools.status_code == 200 and schools.json()["data"], (name, year)
+            schools = await client.get(f"/api/v3/schools?filter[cohort]={year}&page[per_page]=3000", headers=headers)
+            assert schools.status_code == 200, schools.text
+            mine = {p["attributes"]["urn"] for p in partnerships}
+            listed = {s["attributes"]["urn"]: s["attributes"] for s in schools.json()["data"]}
+            # (Ambition Institute's 2026 list also has the small demo's registrations, on expressions of interest.)
+            assert mine <= {urn for urn, s in listed.items() if s["expression_of_interest"]}, (name, year)
+            assert all(listed[urn]["in_partnership"] for urn in mine)
+            assert all(listed[urn]["induction_programme_choice"] == "provider_led" for urn in mine)
