@@ -58,6 +58,14 @@ MENTORED_BY_PROVIDER = text(
     JOIN lead_providers lp ON lp.id = alp.lead_provider_id
     """
 )
+ON_EXPRESSIONS_OF_INTEREST = text(
+    """
+    SELECT lp.name, alp.contract_period_year FROM training_periods tp
+    JOIN active_lead_providers alp ON alp.id = tp.expression_of_interest_id
+    JOIN lead_providers lp ON lp.id = alp.lead_provider_id
+    WHERE tp.school_partnership_id IS NULL AND tp.ect_at_school_period_id IS NOT NULL
+    """
+)
 INDUCTIONS = text("SELECT count(*) FILTER (WHERE outcome = 'pass'), count(*) FROM induction_periods")
 SCHOOL_LED = text(
     """
@@ -90,6 +98,7 @@ async def test_every_lead_provider_gets_participants_in_every_cohort(
         moves = [(r.from_provider, r.to_provider) for r in await c.execute(MOVES)]
         mentored = {r[0] for r in await c.execute(MENTORED_BY_PROVIDER)}
         passed, inductions = (await c.execute(INDUCTIONS)).one()
+        interests = {(r[0], r[1]) for r in await c.execute(ON_EXPRESSIONS_OF_INTEREST)}
         school_led = (
             await c.execute(SCHOOL_LED, {"trns": [school_led_trn(y) for y in range(2021, 2027)]})
         ).scalar_one()
@@ -107,6 +116,7 @@ async def test_every_lead_provider_gets_participants_in_every_cohort(
     assert any(a == b for a, b in moves), "a move that keeps the lead provider"
     assert passed > 0 and inductions > passed  # some passed, some still under way
     assert school_led == 6
+    assert ("Teach First", 2025) in interests  # the school-led ECT who switched to provider-led training
 
     await seed_demo_world(container)
     assert await _totals(db) == first

@@ -5,7 +5,8 @@ and lead provider journeys use, each run on a clock set to the day the step happ
 with two schools in July, the schools register ECTs and a mentor in September (one ECT mentored at registration,
 one assigned later), an appropriate body claims one ECT, one ECT moves school in October (to another lead
 provider's school in even cohorts), one is withdrawn or deferred by the lead provider in November, and claimed
-ECTs of cohorts up to 2023 pass two years later. One school-led ECT a cohort joins another school.
+ECTs of cohorts up to 2023 pass two years later. One school-led ECT a cohort joins another school; the 2025 one
+switches to provider-led training in October (the school has no partnership: an expression of interest).
 
 Who is who: docs/demo-trs-people.md ("Lead provider sandbox people"). Safe to run again: people already known to
 the service and partnerships already made are left alone (and counted as already there).
@@ -28,6 +29,7 @@ from application.induction.record_pass import RecordPass, RecordPassHandler
 from application.registration.common import record
 from application.schools.partnerships import CreateSchoolPartnership, CreateSchoolPartnershipHandler
 from application.training.assign_mentor import AssignMentor, AssignMentorHandler
+from application.training.change_training import ChangeTrainingProgramme, ChangeTrainingProgrammeHandler
 from application.training.register_ect import RegisterEct, RegisterEctHandler
 from application.training.register_mentor import RegisterMentor, RegisterMentorHandler
 from application.training.report_leaving import ReportEctLeaving, ReportEctLeavingHandler
@@ -51,6 +53,9 @@ SCHOOLS_LEFT_ALONE = 8
 SANDBOX_APPROPRIATE_BODY = "Kestrel Teaching School Hub"
 SCHOOL_LED_APPROPRIATE_BODY = "Lakeland Teaching School Hub"
 PASSED_UP_TO_COHORT = 2023
+#: This cohort's school-led ECT switches to provider-led training in October, with no partnership yet: the lead
+#: provider sees them on an expression of interest.
+SWITCHES_TO_PROVIDER_LED = (2025, "Teach First")
 
 
 def sandbox_trns(provider_index: int, year: int) -> list[str]:
@@ -114,6 +119,7 @@ class _Journeys:
         self.register_mentor = RegisterMentorHandler(uow, records, clock, window)
         self.assign_mentor = AssignMentorHandler(uow, clock, window)
         self.report_ect_leaving = ReportEctLeavingHandler(uow, clock)
+        self.change_training_programme = ChangeTrainingProgrammeHandler(uow, clock, window)
         self.claim_induction = ClaimInductionHandler(uow, clock, records)
         self.record_pass = RecordPassHandler(uow, clock)
         self.create_partnership = CreateSchoolPartnershipHandler(lambda: _UnitOfWorkAsItWas(uow(), clock), clock)
@@ -321,6 +327,11 @@ async def seed_lead_provider_sandbox(
             continue
         register = _Registrar(journeys, placed, author, school_led_body.id, date(year, 9, 1))
         step(date(year, 9, 10), "school-led ECTs", register.ect(school_led_school, trn, None))
+        switch_year, switch_to = SWITCHES_TO_PROVIDER_LED
+        switch_provider = providers.get(switch_to)
+        if year == switch_year and switch_provider is not None and switch_provider.id is not None:
+            change = _to_provider_led(journeys, placed, author, school_led_school, trn, switch_provider.id)
+            step(date(year, 10, 1), "switched to provider-led", change)
 
     steps.sort(key=lambda s: s.day)  # stable: a day's steps keep the order above
     replaying = None
@@ -440,6 +451,23 @@ def _leave(
                 school_urn=school.urn.value,
                 ect_at_school_period_id=_need(placed.ect_period, ect),
                 leaving_on=leaving_on,
+                author=author,
+            )
+        )
+
+    return run
+
+
+def _to_provider_led(
+    journeys: _Journeys, placed: _Placed, author: Author, school: School, ect: str, lead_provider_id: int
+) -> Callable[[], Awaitable[None]]:
+    async def run() -> None:
+        await journeys.change_training_programme.handle(
+            ChangeTrainingProgramme(
+                school_urn=school.urn.value,
+                ect_at_school_period_id=_need(placed.ect_period, ect),
+                training_programme=TrainingProgramme.PROVIDER_LED,
+                lead_provider_id=lead_provider_id,
                 author=author,
             )
         )
