@@ -1,8 +1,8 @@
 """Data for a journey, made through the service's own use cases (never by writing rows directly).
 
 ``seed_schools_and_staff`` is the demo world's schools and DfE staff only (a fraction of a second);
-``seed_demo`` is all of ``rect seed demo`` (contract periods, providers, partnerships, appropriate bodies: a few
-seconds), for journeys that need reference data.
+``seed_demo`` is ``rect seed demo`` without its lead provider sandbox (contract periods, providers, partnerships,
+appropriate bodies, a few registrations: a few seconds), for journeys that need reference data.
 """
 
 from __future__ import annotations
@@ -42,8 +42,9 @@ async def seed_schools_and_staff(container: ApplicationContainer) -> DemoWorld:
 
 
 async def seed_demo(container: ApplicationContainer) -> DemoWorld:
-    """``rect seed demo``: schools, contract periods, providers, appropriate bodies and DfE staff."""
-    await seed_demo_world(container)
+    """``rect seed demo`` but the lead provider sandbox: schools, contract periods, providers, appropriate bodies
+    and DfE staff (the sandbox's hundreds of registrations would only slow the journeys down)."""
+    await seed_demo_world(container, lead_provider_sandbox=False)
     return await _world(container)
 
 

@@ -34,6 +34,7 @@ from domain.shared.errors import Conflict, DomainError
 from domain.training.training_period import TrainingProgramme
 from entrypoints.containers import ApplicationContainer
 from entrypoints.seed.gias_demo import generate_establishments
+from entrypoints.seed.lead_provider_sandbox import seed_lead_provider_sandbox
 
 T = TypeVar("T")
 
@@ -113,6 +114,11 @@ DFE_USERS = [
 DEMO_NAMESPACE = uuid.UUID("6f1c1d2e-8c0b-4a57-9d2a-5b1f0c3e7a10")
 
 
+def delivery_partners_of(lead_provider_index: int) -> list[str]:
+    """Each lead provider works with four delivery partners; neighbours share one, as in real life."""
+    return [DELIVERY_PARTNERS[(lead_provider_index * 2 + k) % len(DELIVERY_PARTNERS)] for k in range(4)]
+
+
 def demo_dfe_sign_in_organisation(name: str) -> uuid.UUID:
     """A stable DfE Sign-in organisation id for a demo organisation."""
     return uuid.uuid5(DEMO_NAMESPACE, name)
@@ -125,7 +131,10 @@ async def _added(action: Awaitable[T]) -> T | None:
         return None
 
 
-async def seed_demo_world(container: ApplicationContainer, console: Console | None = None) -> None:
+async def seed_demo_world(
+    container: ApplicationContainer, console: Console | None = None, *, lead_provider_sandbox: bool = True
+) -> None:
+    """``lead_provider_sandbox=False`` leaves out the lead provider sandbox's participants (browser journeys)."""
     say: Callable[[str], None] = console.print if console else (lambda _: None)
     schools = container.schools
     uow_factory = container.core.unit_of_work
@@ -173,8 +182,7 @@ async def seed_demo_world(container: ApplicationContainer, console: Console | No
     for index, (name, years) in enumerate(LEAD_PROVIDERS.items()):
         lead_provider_id = lead_providers[name].id
         assert lead_provider_id is not None
-        # Each lead provider works with four delivery partners; neighbours share one, as in real life.
-        partners = [DELIVERY_PARTNERS[(index * 2 + k) % len(DELIVERY_PARTNERS)] for k in range(4)]
+        partners = delivery_partners_of(index)
         for year in years:
             await _added(
                 schools.activate_lead_provider().handle(
@@ -205,6 +213,14 @@ async def seed_demo_world(container: ApplicationContainer, console: Console | No
         "/api/v3/partnerships with `Authorization: Bearer <token>` (documentation at /api/docs/v3)"
     )
     await seed_demo_registrations(container, say)
+    if lead_provider_sandbox:
+        await seed_lead_provider_sandbox(
+            container,
+            say,
+            lead_providers=LEAD_PROVIDERS,
+            delivery_partners_of=delivery_partners_of,
+            school_urns=[int(r["URN"]) for r in generate_establishments(DEMO_SCHOOL_COUNT)],
+        )
 
 
 #: Demo TRS people (docs/demo-trs-people.md): ECTs who must complete induction, and experienced teachers as
