@@ -1,4 +1,7 @@
-"""The declarations table: a lead provider's claim that a participant reached a training milestone
+"""Payment statements and declarations.
+
+A statement is one month's payment to one lead provider for one cohort (finance.md §1.8); it belongs to a contract
+of its own active lead provider (a composite foreign key). A declaration is a lead provider's claim that a participant reached a training milestone
 (api.md §2.1, §3.1; finance.md §1.11).
 
 The database itself refuses a second live declaration of one type for one participant in one role
@@ -14,10 +17,13 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
+    Integer,
+    SmallInteger,
     String,
     Table,
     text,
@@ -27,6 +33,9 @@ from sqlalchemy.sql import func
 
 from adapters.shared.postgres.metadata import id_column, metadata, timestamps
 from domain.training.schedules import DeclarationType
+
+#: Statements in these months pay outputs (declarations); the others pay the service fee (finance.md §1.8).
+OUTPUT_MONTHS = (1, 4, 8, 11)
 
 DECLARATION_TYPES = tuple(t.value for t in DeclarationType)
 PAYMENT_STATUSES = ("no_payment", "eligible", "payable", "paid", "voided")
@@ -46,6 +55,48 @@ EVIDENCE_TYPES = (
 def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
 
+
+_OUTPUT_MONTHS_SQL = ", ".join(str(m) for m in OUTPUT_MONTHS)
+
+statements = Table(
+    "statements",
+    metadata,
+    id_column(),
+    Column("api_id", UUID(as_uuid=True), nullable=False, unique=True, server_default=func.gen_random_uuid()),
+    Column("active_lead_provider_id", BigInteger, nullable=False),
+    Column("contract_id", BigInteger, nullable=False, index=True),
+    Column("month", SmallInteger, nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("fee_type", String(8), nullable=False),
+    Column("deadline_date", Date, nullable=False),
+    Column("payment_date", Date, nullable=False),
+    Column("status", String(8), nullable=False, server_default="open"),
+    Column("marked_as_paid_at", DateTime(timezone=True)),
+    Column("api_updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    *timestamps(),
+    ForeignKeyConstraint(
+        ["contract_id", "active_lead_provider_id"],
+        ["contracts.id", "contracts.active_lead_provider_id"],
+        name="fk_statements_contract",
+    ),
+    ForeignKeyConstraint(
+        ["active_lead_provider_id"],
+        ["active_lead_providers.id"],
+        name="fk_statements_active_lead_provider_id_active_lead_providers",
+    ),
+    UniqueConstraint("active_lead_provider_id", "year", "month"),
+    CheckConstraint("month BETWEEN 1 AND 12", name="month_is_a_month"),
+    CheckConstraint("year >= 2020", name="year_from_2020"),
+    CheckConstraint(
+        f"fee_type = CASE WHEN month IN ({_OUTPUT_MONTHS_SQL}) THEN 'output' ELSE 'service' END",
+        name="fee_type_follows_month",
+    ),
+    CheckConstraint("payment_date > deadline_date", name="payment_after_deadline"),
+    CheckConstraint("status IN ('open', 'payable', 'paid')", name="status_is_known"),
+    CheckConstraint("(status = 'paid') = (marked_as_paid_at IS NOT NULL)", name="paid_when_marked_paid"),
+)
+Index("ix_statements_api_updated_at", statements.c.api_updated_at)
+Index("ix_statements_payable_search", statements.c.fee_type, statements.c.status, statements.c.deadline_date)
 
 #: Live = billable or changeable (finance.md §1.11): at most one per teacher, role and declaration type.
 LIVE = "payment_status IN ('no_payment', 'eligible', 'payable', 'paid') AND clawback_status = 'no_clawback'"
@@ -107,4 +158,4 @@ Index("ix_declarations_teacher_id", declarations.c.teacher_id)
 Index("ix_declarations_api_updated_at", declarations.c.api_updated_at)
 Index("ix_declarations_created_at_id", declarations.c.created_at, declarations.c.id)
 
-__all__ = ["declarations"]
+__all__ = ["declarations", "statements"]

@@ -1,10 +1,10 @@
-"""Tables of the finance context: contracts and their fee structures, capacity bands, payment statements,
-their adjustments and audit notes (finance.md §1).
+"""Tables of the finance context: contracts and their fee structures, capacity bands, and the adjustments and
+audit notes of payment statements (finance.md §1). The statements themselves are the declarations context's
+(declarations attach to them; see ``adapters/declarations/postgres/tables.py``).
 
 Money is ``numeric(12, 2)`` and ratios ``numeric(3, 2)`` / ``numeric(5, 4)`` as in the reference; adjustments
 are unbounded ``numeric``. Composite foreign keys carry the active lead provider down every chain, so a band
-term can only price a band of its own contract's lead provider and cohort, and a statement only belongs to a
-contract of its own active lead provider.
+term can only price a band of its own contract's lead provider and cohort.
 """
 
 from __future__ import annotations
@@ -13,11 +13,8 @@ from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     Column,
-    Date,
-    DateTime,
     ForeignKey,
     ForeignKeyConstraint,
-    Index,
     Integer,
     Numeric,
     SmallInteger,
@@ -25,13 +22,9 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    func,
 )
-from sqlalchemy.dialects.postgresql import UUID
 
 from adapters.shared.postgres.metadata import id_column, metadata, timestamps
-
-OUTPUT_MONTHS = (1, 4, 8, 11)
 
 contracts = Table(
     "contracts",
@@ -129,48 +122,6 @@ band_terms = Table(
     CheckConstraint("output_fee_ratio + service_fee_ratio = 1", name="ratios_sum_to_one"),
 )
 
-_OUTPUT_MONTHS_SQL = ", ".join(str(m) for m in OUTPUT_MONTHS)
-
-statements = Table(
-    "statements",
-    metadata,
-    id_column(),
-    Column("api_id", UUID(as_uuid=True), nullable=False, unique=True, server_default=func.gen_random_uuid()),
-    Column("active_lead_provider_id", BigInteger, nullable=False),
-    Column("contract_id", BigInteger, nullable=False, index=True),
-    Column("month", SmallInteger, nullable=False),
-    Column("year", Integer, nullable=False),
-    Column("fee_type", String(8), nullable=False),
-    Column("deadline_date", Date, nullable=False),
-    Column("payment_date", Date, nullable=False),
-    Column("status", String(8), nullable=False, server_default="open"),
-    Column("marked_as_paid_at", DateTime(timezone=True)),
-    Column("api_updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
-    *timestamps(),
-    ForeignKeyConstraint(
-        ["contract_id", "active_lead_provider_id"],
-        ["contracts.id", "contracts.active_lead_provider_id"],
-        name="fk_statements_contract",
-    ),
-    ForeignKeyConstraint(
-        ["active_lead_provider_id"],
-        ["active_lead_providers.id"],
-        name="fk_statements_active_lead_provider_id_active_lead_providers",
-    ),
-    UniqueConstraint("active_lead_provider_id", "year", "month"),
-    CheckConstraint("month BETWEEN 1 AND 12", name="month_is_a_month"),
-    CheckConstraint("year >= 2020", name="year_from_2020"),
-    CheckConstraint(
-        f"fee_type = CASE WHEN month IN ({_OUTPUT_MONTHS_SQL}) THEN 'output' ELSE 'service' END",
-        name="fee_type_follows_month",
-    ),
-    CheckConstraint("payment_date > deadline_date", name="payment_after_deadline"),
-    CheckConstraint("status IN ('open', 'payable', 'paid')", name="status_is_known"),
-    CheckConstraint("(status = 'paid') = (marked_as_paid_at IS NOT NULL)", name="paid_when_marked_paid"),
-)
-Index("ix_statements_api_updated_at", statements.c.api_updated_at)
-Index("ix_statements_payable_search", statements.c.fee_type, statements.c.status, statements.c.deadline_date)
-
 statement_adjustments = Table(
     "statement_adjustments",
     metadata,
@@ -202,5 +153,4 @@ __all__ = [
     "flat_rate_fee_structures",
     "statement_adjustments",
     "statement_audit_notes",
-    "statements",
 ]
