@@ -1,8 +1,8 @@
 """Payment statements and declarations.
 
 A statement is one month's payment to one lead provider for one cohort (finance.md §1.8); it belongs to a contract
-of its own active lead provider (a composite foreign key). A declaration is a lead provider's claim that a participant reached a training milestone
-(api.md §2.1, §3.1; finance.md §1.11).
+of its own active lead provider (a composite foreign key). A declaration is a lead provider's claim that a
+participant reached a training milestone (api.md §2.1, §3.1; finance.md §1.11).
 
 The database itself refuses a second live declaration of one type for one participant in one role
 (``uq_declarations_one_live_per_teacher_role_type``), whatever the lead provider or training period, so a race
@@ -26,6 +26,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Table,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.dialects.postgresql import UUID
