@@ -9,6 +9,7 @@ import pytest
 from domain.finance.calculator import calculate_statement
 from domain.finance.calculator.allocation import allocate
 from domain.finance.calculator.proportions import banded_unit_price
+from domain.finance.calculator.service_fee import DIVISION
 from domain.finance.money import pounds
 from domain.training.schedules import DeclarationType
 from tests.unit.finance.builders import (
@@ -26,6 +27,11 @@ D = Decimal
 T = DeclarationType
 
 
+def per_month(amount: int) -> Decimal:
+    """÷29 as the calculator takes it (28 significant digits)."""
+    return DIVISION.divide(D(amount), 29)
+
+
 def computed_service_fee(
     capacities: list[int], fees: list[str], *, target: int, setup_fee: str, service_ratio: str = "0.40"
 ) -> Decimal:
@@ -39,7 +45,7 @@ def computed_service_fee(
 
 def test_example_1_service_fee_single_band() -> None:
     fee = computed_service_fee([100], ["800"], target=100, setup_fee="500")
-    assert fee == D(31_500) / 29
+    assert fee == per_month(31_500)
     assert str(fee).startswith("1086.2068965517")
     assert pounds(fee) == "£1,086.21"
 
@@ -52,14 +58,14 @@ def test_example_2_service_fee_two_bands_is_exact() -> None:
 
 def test_example_3_service_fee_target_below_band_a() -> None:
     fee = computed_service_fee([100], ["800"], target=50, setup_fee="500")
-    assert fee == D(15_750) / 29
+    assert fee == per_month(15_750)
     assert str(fee).startswith("543.1034482758")
     assert pounds(fee) == "£543.10"
 
 
 def test_example_4_ecf1_computed_service_fee() -> None:
     fee = computed_service_fee([2000, 2000, 2000], ["995", "979", "966"], target=6000, setup_fee="149651")
-    assert fee == D(2_202_349) / 29
+    assert fee == per_month(2_202_349)
     assert fee.quantize(D("0.00001")) == D("75943.06897")
     assert pounds(fee) == "£75,943.07"
 
@@ -76,7 +82,7 @@ def test_example_4_breakdown_explains_the_fee() -> None:
         ("C", 2000, D("772800.0000")),
     ]
     assert fee.setup_fee_deduction == D(149_651)
-    assert (fee.band_totals - fee.setup_fee_deduction) / fee.number_of_payments == fee.monthly_amount
+    assert DIVISION.divide(fee.band_totals - fee.setup_fee_deduction, fee.number_of_payments) == fee.monthly_amount
     assert not fee.fixed
 
 
@@ -84,7 +90,7 @@ def test_example_4_breakdown_explains_the_fee() -> None:
 # uplift £100. Four current billable started declarations with an uplift and two of them awaiting clawback on
 # this statement; six earlier ones fill bands A–C, so the outputs net to zero (2 paid and 2 clawed back in band D,
 # 2 over capacity) while uplifts count 4 additions and 2 subtractions, as in the reference's mocked example.
-EXAMPLE_5_SERVICE_FEE = D(-148_851) / 29
+EXAMPLE_5_SERVICE_FEE = per_month(-148_851)
 
 
 def example_5(*, uplift_fee: str = "100", adjustments: tuple[str, ...] = (), vat_registered: bool = False) -> Decimal:

@@ -7,6 +7,7 @@ the set-up fee spread over band A's participants, and divide by the 29 monthly p
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Context
 
 from domain.finance.bands import Band, in_allocation_order
 from domain.finance.calculator.results import ServiceFee, ServiceFeeBandLine
@@ -14,6 +15,9 @@ from domain.finance.contracts import BandedFeeStructure
 from domain.finance.money import ZERO
 
 NUMBER_OF_PAYMENTS = 29
+DIVISION = Context(prec=28)
+"""The ÷29 is the calculator's only inexact step: 28 significant digits (Python's default). Every other step is
+exact (the calculator runs with a wider context), so totals equal the sum of their lines exactly."""
 
 
 def service_fee(structure: BandedFeeStructure, bands: Sequence[Band]) -> ServiceFee:
@@ -36,7 +40,7 @@ def service_fee(structure: BandedFeeStructure, bands: Sequence[Band]) -> Service
         deduction = min(structure.recruitment_target, capacity_a) * structure.setup_fee / capacity_a
 
     return ServiceFee(
-        monthly_amount=(band_totals - deduction) / NUMBER_OF_PAYMENTS,
+        monthly_amount=DIVISION.divide(band_totals - deduction, NUMBER_OF_PAYMENTS),
         fixed=False,
         band_lines=tuple(lines),
         band_totals=band_totals,

@@ -3,7 +3,7 @@ them and lay out the console's payment overview and declarations summary."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from domain.finance.calculator.banded import calculate_banded
 from domain.finance.calculator.counts import count_declarations
@@ -52,7 +52,17 @@ def previous_statement_ids(data: StatementCalculationInput) -> frozenset[int]:
     )
 
 
+EXACT_PRECISION = 80
+"""Wide enough that sums and products of money, ratios, counts and the 28-digit service fee are exact."""
+
+
 def calculate_statement(data: StatementCalculationInput) -> StatementCalculation:
+    with localcontext() as context:
+        context.prec = EXACT_PRECISION
+        return _calculate(data)
+
+
+def _calculate(data: StatementCalculationInput) -> StatementCalculation:
     contract = data.contract
     if contract.contract_type not in (ContractType.ECF, ContractType.ITTECF_ECTP):
         raise ContractTypeNotSupported(f"Contract type {contract.contract_type} is not supported")
