@@ -12,6 +12,11 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
 
 from adapters.audit.postgres.event_log import SqlAlchemyEventLog
+from adapters.finance.postgres.repositories import (
+    SqlAlchemyActiveLeadProviderLookup,
+    SqlAlchemyBandRepository,
+    SqlAlchemyContractRepository,
+)
 from adapters.identity.postgres.api_tokens import SqlAlchemyApiTokenRepository
 from adapters.identity.postgres.repositories import SqlAlchemyDfEUserRepository
 from adapters.induction.postgres.repositories import SqlAlchemyBatchRepository, SqlAlchemyInductionRepository
@@ -82,6 +87,10 @@ class SqlAlchemyUnitOfWork:
         self.partnership_lookup = SqlAlchemyPartnershipLookup(connection)
         self.mentor_declarations = NoMentorDeclarations()
         self.induction_periods_lookup = SqlAlchemyInductionPeriodsLookup(connection)
+        # finance
+        self.finance_providers = SqlAlchemyActiveLeadProviderLookup(connection)
+        self.bands = SqlAlchemyBandRepository(connection)
+        self.contracts = SqlAlchemyContractRepository(connection)
         return self
 
     async def __aexit__(

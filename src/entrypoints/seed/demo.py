@@ -33,6 +33,7 @@ from domain.schools.organisations import AppropriateBodyType
 from domain.shared.errors import Conflict, DomainError
 from domain.training.training_period import TrainingProgramme
 from entrypoints.containers import ApplicationContainer
+from entrypoints.seed.finance_contracts import seed_finance_contracts
 from entrypoints.seed.gias_demo import generate_establishments
 from entrypoints.seed.lead_provider_sandbox import seed_lead_provider_sandbox
 
@@ -212,6 +213,7 @@ async def seed_demo_world(
         '`uv run rect api-token create --lead-provider "Ambition Institute"` and call '
         "/api/v3/partnerships with `Authorization: Bearer <token>` (documentation at /api/docs/v3)"
     )
+    await seed_finance_contracts(container, say)
     await seed_demo_registrations(container, say)
     if lead_provider_sandbox:
         await seed_lead_provider_sandbox(
