@@ -12,6 +12,13 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
 
 from adapters.audit.postgres.event_log import SqlAlchemyEventLog
+from adapters.finance.postgres.statements import (
+    SqlAlchemyAdjustmentRepository,
+    SqlAlchemyAuditNoteRepository,
+    SqlAlchemyStatementContractLookup,
+    SqlAlchemyStatementDeclarationRepository,
+    SqlAlchemyStatementRepository,
+)
 from adapters.identity.postgres.api_tokens import SqlAlchemyApiTokenRepository
 from adapters.identity.postgres.repositories import SqlAlchemyDfEUserRepository
 from adapters.induction.postgres.repositories import SqlAlchemyBatchRepository, SqlAlchemyInductionRepository
@@ -82,6 +89,12 @@ class SqlAlchemyUnitOfWork:
         self.partnership_lookup = SqlAlchemyPartnershipLookup(connection)
         self.mentor_declarations = NoMentorDeclarations()
         self.induction_periods_lookup = SqlAlchemyInductionPeriodsLookup(connection)
+        # statements (finance)
+        self.statements = SqlAlchemyStatementRepository(connection)
+        self.statement_declarations = SqlAlchemyStatementDeclarationRepository(connection)
+        self.statement_contracts = SqlAlchemyStatementContractLookup(connection)
+        self.statement_adjustments = SqlAlchemyAdjustmentRepository(connection)
+        self.statement_audit_notes = SqlAlchemyAuditNoteRepository(connection)
         return self
 
     async def __aexit__(

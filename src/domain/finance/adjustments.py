@@ -1,0 +1,64 @@
+"""Manual adjustments and audit notes on a statement (finance.md §1.9, §1.10)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from domain.declarations.statements import Statement
+from domain.shared.errors import DomainError, ErrorCollector
+
+MAX_PAYMENT_TYPE_LENGTH = 500
+ADJUSTMENT_LIMIT = Decimal(1_000_000)
+
+
+class AdjustmentLocked(DomainError):
+    code = "adjustment_locked"
+
+
+@dataclass(frozen=True, slots=True)
+class Adjustment:
+    statement_id: int
+    payment_type: str
+    amount: Decimal
+    id: int | None = None
+    created_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        errors = ErrorCollector()
+        payment_type = self.payment_type.strip()
+        if not payment_type:
+            errors.add("payment_type", "Enter a payment type")
+        elif len(payment_type) > MAX_PAYMENT_TYPE_LENGTH:
+            errors.add("payment_type", f"Payment type must be {MAX_PAYMENT_TYPE_LENGTH} characters or fewer")
+        if not self.amount.is_finite():
+            errors.add("amount", "Enter an amount, like 1500.00 or -250")
+        elif self.amount == 0:
+            errors.add("amount", "The amount cannot be zero")
+        elif not -ADJUSTMENT_LIMIT <= self.amount <= ADJUSTMENT_LIMIT:
+            errors.add("amount", "The amount must be between -£1,000,000 and £1,000,000")
+        errors.raise_if_any()
+        object.__setattr__(self, "payment_type", payment_type)
+
+
+def check_adjustments_editable(statement: Statement) -> None:
+    if not statement.adjustment_editable:
+        raise AdjustmentLocked(
+            "Adjustments can only be made on output statements that have not been authorised for payment"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AuditNote:
+    statement_id: int
+    body: str
+    author_user_id: int | None = None
+    id: int | None = None
+    created_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        body = self.body.strip()
+        if not body:
+            raise DomainError("Enter the note", field="body", code="invalid")
+        object.__setattr__(self, "body", body)
