@@ -16,7 +16,7 @@ from domain.declarations.statements import Statement
 from domain.finance.adjustments import Adjustment, AuditNote, check_adjustments_editable
 from domain.shared.errors import FieldError, NotFound, ValidationFailed
 
-from .ports import StatementsUnitOfWork
+from .statement_ports import StatementsUnitOfWork
 from .statement_lifecycle import statement_name
 
 UnitOfWorkFactory = Callable[[], StatementsUnitOfWork]

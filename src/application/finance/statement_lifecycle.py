@@ -16,7 +16,7 @@ from domain.declarations.statement_schedule import scheduled_statements
 from domain.declarations.statements import Statement
 from domain.shared.errors import FieldError, NotFound, ValidationFailed
 
-from .ports import MovedDeclaration, StatementsUnitOfWork
+from .statement_ports import MovedDeclaration, StatementsUnitOfWork
 
 UnitOfWorkFactory = Callable[[], StatementsUnitOfWork]
 

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.declarations.postgres.tables import declarations, statements
 from adapters.schools.postgres.tables import active_lead_providers, lead_providers
-from application.finance.ports import ContractSummary, MovedDeclaration
+from application.finance.statement_ports import ContractSummary, MovedDeclaration
 from domain.declarations.statements import Statement, StatementStatus
 from domain.finance.adjustments import Adjustment, AuditNote
 
