@@ -9,6 +9,7 @@ from __future__ import annotations
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.finance.postgres.statement_calculation_inputs import SqlAlchemyStatementCalculationInputs
 from adapters.finance.postgres.statement_queries import SqlAlchemyStatementQueries
 from adapters.identity.dfe_sign_in import DfESignInApiRoles, DfESignInClient, DfESignInConfig
 from adapters.identity.postgres.api_tokens import SqlAlchemyApiTokenAuthenticator, SqlAlchemyRateLimiter
@@ -31,6 +32,7 @@ from application.finance.statement_lifecycle import (
     GenerateStatementsHandler,
     MarkStatementsPayableHandler,
 )
+from application.finance.statement_payments import CalculateStatementPayment
 from application.identity.api_tokens import (
     AuthenticateApiToken,
     CreateApiTokenHandler,
@@ -317,6 +319,8 @@ class StatementsContainer(containers.DeclarativeContainer):
     authorise_payment = providers.Singleton(AuthorisePaymentHandler, core.unit_of_work.provider, core.clock)
     adjustments = providers.Singleton(StatementAdjustmentsHandler, core.unit_of_work.provider, core.clock)
     queries = providers.Singleton(SqlAlchemyStatementQueries, core.engine)
+    calculation_inputs = providers.Singleton(SqlAlchemyStatementCalculationInputs, core.engine)
+    calculate = providers.Singleton(CalculateStatementPayment, calculation_inputs)
 
 
 class ApplicationContainer(containers.DeclarativeContainer):

@@ -91,3 +91,49 @@ async def declaration_states(container: ApplicationContainer, *ids: int) -> dict
 async def event_types(container: ApplicationContainer) -> list[str]:
     async with container.core.engine().connect() as connection:
         return list((await connection.execute(text("SELECT event_type FROM events ORDER BY id"))).scalars())
+
+
+async def add_pricing(
+    container: ApplicationContainer,
+    contract_id: int,
+    *,
+    bands: list[tuple[int, str, str]],
+    monthly_service_fee: str | None = "500.00",
+    uplift_fee: str = "100.00",
+    recruitment_target: int = 100,
+) -> None:
+    """Bands (capacity, fee per declaration, output ratio) for the contract's lead provider and cohort, priced
+    by the contract's banded fee structure."""
+    async with container.core.engine().begin() as connection:
+        alp = (
+            await connection.execute(
+                text("SELECT active_lead_provider_id FROM contracts WHERE id = :id"), {"id": contract_id}
+            )
+        ).scalar_one()
+        structure = (
+            await connection.execute(
+                text(
+                    "INSERT INTO banded_fee_structures (contract_id, active_lead_provider_id, recruitment_target, "
+                    "uplift_fee_per_declaration, monthly_service_fee) VALUES (:c, :a, :t, :u, :m) RETURNING id"
+                ),
+                {"c": contract_id, "a": alp, "t": recruitment_target, "u": uplift_fee, "m": monthly_service_fee},
+            )
+        ).scalar_one()
+        for order, (capacity, fee, ratio) in enumerate(bands, start=1):
+            band = (
+                await connection.execute(
+                    text(
+                        "INSERT INTO bands (active_lead_provider_id, allocation_order, capacity) "
+                        "VALUES (:a, :o, :c) RETURNING id"
+                    ),
+                    {"a": alp, "o": order, "c": capacity},
+                )
+            ).scalar_one()
+            await connection.execute(
+                text(
+                    "INSERT INTO band_terms (banded_fee_structure_id, band_id, active_lead_provider_id, "
+                    "fee_per_declaration, output_fee_ratio, service_fee_ratio) "
+                    "VALUES (:s, :b, :a, :f, CAST(:r AS numeric), 1 - CAST(:r AS numeric))"
+                ),
+                {"s": structure, "b": band, "a": alp, "f": fee, "r": ratio},
+            )

@@ -19,7 +19,7 @@ from entrypoints.containers import ApplicationContainer
 from entrypoints.http.session import SessionUser
 from tests.api.world import AMBITION, TEACH_FIRST, World, add_ect_training, build_world
 from tests.support.sessions import dfe_user, school_user, sign_in_as
-from tests.support.statements import add_contract, add_declaration, event_types, statement_row
+from tests.support.statements import add_contract, add_declaration, add_pricing, event_types, statement_row
 
 BASE = "/admin/finance/statements"
 
@@ -98,12 +98,19 @@ async def test_the_list_shows_output_statements_and_filters_by_provider_cohort_a
         assert label in statuses.text
 
 
-async def test_the_statement_page_shows_its_dates_and_declarations(
+async def test_the_statement_page_shows_its_dates_declarations_and_payments(
     client: httpx.AsyncClient, container: ApplicationContainer, world: World, contract_id: int, finance: SessionUser
 ) -> None:
+    # Band A: 2 places at £1,000, 60% output: started pays 0.2 × 0.6 × 1000 = £120, retained-1 £90.
+    await add_pricing(container, contract_id, bands=[(2, "1000.00", "0.60")], monthly_service_fee="500.00")
     january = await statement_row(container, contract_id, 2027, 1)
     school_id = world.school_ids[world.eligible_schools[0]]
-    for trn, declaration_type in (("1000001", "started"), ("1000002", "started"), ("1000003", "retained-1")):
+    for trn, declaration_type in (
+        ("1000001", "started"),
+        ("1000002", "started"),
+        ("1000003", "started"),
+        ("1000004", "retained-1"),
+    ):
         period = await add_ect_training(
             container, school_id, programme="provider_led", interest_in=(AMBITION, 2025), trn=trn
         )
@@ -113,11 +120,22 @@ async def test_the_statement_page_shows_its_dates_and_declarations(
     assert "Ambition Institute, cohort 2025" in page.text
     assert "31 December 2026" in page.text and "25 January 2027" in page.text
     summary = page.text.split('id="declarations-summary"')[1].split("</table>")[0]
+    # The third started declaration finds no room in the bands: it is not counted (nor paid).
     assert re.search(r"Started</th>\s*<td[^>]*>2</td>", summary)
     assert re.search(r"Retained</th>\s*<td[^>]*>1</td>", summary)
+    overview = page.text.split('id="payment-overview"')[1].split("</dl>")[0]
+    # Outputs 2 × 120 + 90 = 330; service fee 500; VAT 20% of 830 = 166; total 996.
+    assert "Total £996.00" in overview
+    for label, amount in (("Output payment", "£330.00"), ("Service fee", "£500.00"), ("VAT", "£166.00")):
+        assert re.search(rf"{label}</dt>\s*<dd[^>]*>{re.escape(amount)}</dd>", overview), label
+    outputs = page.text.split('id="output-payments"')[1].split("</table>")[0]
+    assert "Band A" in outputs and "£120.00" in outputs and "£90.00" in outputs and "£330.00" in outputs
     assert "Download declarations (CSV)" in page.text
     assert "Authorise for payment" not in page.text  # still open
     assert "Add adjustment" in page.text
+
+    csv_rows = list(csv.DictReader(io.StringIO((await client.get(f"{BASE}/{january.id}/declarations.csv")).text)))
+    assert sorted(r["Declaration type"] for r in csv_rows) == ["retained-1", "started", "started"]
 
 
 async def test_adding_an_adjustment_checks_every_field_and_keeps_a_note(
@@ -231,6 +249,9 @@ async def test_paid_and_service_statements_take_no_adjustments(
 async def test_the_csv_lists_the_declarations_on_the_statement(
     client: httpx.AsyncClient, container: ApplicationContainer, world: World, contract_id: int, finance: SessionUser
 ) -> None:
+    # Two started places: the paid-then-clawed-back declaration (November) holds one, so of January's two new
+    # started declarations only the earlier is allocated, and the later one is left out of the CSV (§3.8).
+    await add_pricing(container, contract_id, bands=[(2, "1000.00", "0.60")])
     january = await statement_row(container, contract_id, 2027, 1)
     november = await statement_row(container, contract_id, 2026, 11)
     school_id = world.school_ids[world.eligible_schools[0]]
@@ -267,10 +288,11 @@ async def test_the_csv_lists_the_declarations_on_the_statement(
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert [r["Declaration ID"] for r in rows] == [api_ids[i] for i in (clawback, early, voided, late)]
+    assert [r["Declaration ID"] for r in rows] == [api_ids[i] for i in (clawback, early, voided)]
     by_id = {r["Declaration ID"]: r for r in rows}
     assert by_id[api_ids[clawback]]["On this statement as"] == "clawback"
     assert by_id[api_ids[voided]]["On this statement as"] == "voided"
     assert by_id[api_ids[early]]["Uplift"] == "yes"
-    assert by_id[api_ids[late]]["Declaration date"] == "2026-12-01T00:00:00Z"
-    assert by_id[api_ids[late]]["Payment status"] == "eligible"
+    assert by_id[api_ids[early]]["Declaration date"] == "2026-10-01T00:00:00Z"
+    assert by_id[api_ids[early]]["Payment status"] == "eligible"
+    assert api_ids[late] not in by_id

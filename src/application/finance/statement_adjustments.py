@@ -16,8 +16,8 @@ from domain.declarations.statements import Statement
 from domain.finance.adjustments import Adjustment, AuditNote, check_adjustments_editable
 from domain.shared.errors import FieldError, NotFound, ValidationFailed
 
-from .statement_ports import StatementsUnitOfWork
 from .statement_lifecycle import statement_name
+from .statement_ports import StatementsUnitOfWork
 
 UnitOfWorkFactory = Callable[[], StatementsUnitOfWork]
 

@@ -11,6 +11,7 @@ from application.audit.ports import EventLog
 from application.shared.ports import UnitOfWork
 from domain.declarations.statements import Statement
 from domain.finance.adjustments import Adjustment, AuditNote
+from domain.finance.calculator import StatementCalculationInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,3 +101,9 @@ class StatementsUnitOfWork(UnitOfWork, Protocol):
     statement_contracts: StatementContractLookup
     statement_adjustments: AdjustmentRepository
     statement_audit_notes: AuditNoteRepository
+
+
+class StatementCalculationInputs(Protocol):
+    """Everything the payment calculator needs about one statement (``domain.finance.calculator``)."""
+
+    async def for_statement(self, statement_id: int) -> StatementCalculationInput | None: ...

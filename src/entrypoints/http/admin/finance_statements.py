@@ -9,7 +9,7 @@ import csv
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from litestar import Request, Response, Router, get, post
@@ -26,6 +26,7 @@ from application.finance.statement_adjustments import (
     StatementAdjustmentsHandler,
 )
 from application.finance.statement_lifecycle import AuthorisePayment, AuthorisePaymentHandler
+from application.finance.statement_payments import CalculateStatementPayment, csv_selection
 from application.finance.statement_queries import (
     DeclarationCsvRow,
     StatementListFilters,
@@ -35,7 +36,11 @@ from application.finance.statement_queries import (
 from application.shared.ports import LONDON, Clock
 from domain.audit.events import Author, AuthorType
 from domain.declarations.statements import StatementTransitionError
+from domain.finance.calculator import StatementCalculation
+from domain.finance.contracts import ContractType
+from domain.finance.money import pounds
 from domain.shared.errors import NotFound, ValidationFailed
+from domain.training.schedules import DeclarationType
 from entrypoints.containers import ApplicationContainer
 from entrypoints.http.appropriate_body.forms import Form
 from entrypoints.http.session import current_user, requires_finance_user
@@ -44,6 +49,7 @@ BASE = "/admin/finance/statements"
 FLASH_KEY = "finance_flash"
 
 Queries = NamedDependency[SkipValidation[StatementQueries]]
+Calculate = NamedDependency[SkipValidation[CalculateStatementPayment]]
 
 STATUS_TAGS = {
     "open": ("Open", "govuk-tag--blue"),
@@ -58,14 +64,6 @@ SUMMARY_ROWS = {
     "Completed": ("completed",),
     "Extended": ("extended-1", "extended-2", "extended-3"),
 }
-
-
-def pounds(value: Decimal | int | None) -> str:
-    """``£1,234.57`` / ``-£12.00``: rounded half-up to the penny only here, for display (finance.md §0)."""
-    amount = Decimal(value or 0).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    if amount == 0:
-        return "£0.00"
-    return f"{'-' if amount < 0 else ''}£{abs(amount):,.2f}"
 
 
 def month_name(year: int, month: int) -> str:
@@ -162,11 +160,112 @@ async def list_statements(
 class SummaryRow:
     name: str
     ects: int
-    mentors: int
+    mentors: int | None
 
     @property
     def total(self) -> int:
-        return self.ects + self.mentors
+        return self.ects + (self.mentors or 0)
+
+
+@dataclass(frozen=True)
+class OutputRow:
+    """One row pair of the output payments table: counts per band, then the fee per participant per band."""
+
+    label: str
+    counts: list[int]
+    unit_prices: list[Decimal]
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class MoneyLine:
+    label: str
+    count: int
+    unit_price: Decimal
+    amount: Decimal
+
+
+OUTPUT_ROW_GROUPS: list[tuple[str, tuple[DeclarationType, ...]]] = [
+    ("Started", (DeclarationType.STARTED,)),
+    ("Retained 1", (DeclarationType.RETAINED_1,)),
+    ("Retained 2", (DeclarationType.RETAINED_2,)),
+    ("Retained 3", (DeclarationType.RETAINED_3,)),
+    ("Retained 4", (DeclarationType.RETAINED_4,)),
+    ("Completed", (DeclarationType.COMPLETED,)),
+    ("Extended", (DeclarationType.EXTENDED_1, DeclarationType.EXTENDED_2, DeclarationType.EXTENDED_3)),
+]
+
+
+def payment_view(calculation: StatementCalculation) -> dict[str, Any]:
+    """The calculator's result laid out as the console's tables (finance.md §3.7 items 2, 5–7)."""
+    banded = calculation.banded
+    ecf = calculation.contract_type is ContractType.ECF
+    first = banded.outputs.types[0] if banded.outputs.types else None
+    letters = [line.letter for line in first.bands] if first else []
+    output_rows = []
+    for label, types in OUTPUT_ROW_GROUPS:
+        outputs = [banded.outputs.for_type(t) for t in types]
+        counts = [sum(o.bands[i].billable for o in outputs) for i in range(len(letters))]
+        output_rows.append(
+            OutputRow(
+                label=label,
+                counts=counts,
+                unit_prices=[line.unit_price for line in outputs[0].bands],
+                total=sum((o.billable_amount for o in outputs), Decimal(0)),
+            )
+        )
+    clawbacks = [
+        MoneyLine(
+            f"{line.declaration_type.value.capitalize()} (Band {line.letter})", line.count, line.unit_price, line.amount
+        )
+        for line in banded.outputs.clawbacks
+    ]
+    if ecf and banded.uplifts.refundable_count:
+        clawbacks.append(
+            MoneyLine(
+                "Uplift",
+                banded.uplifts.refundable_count,
+                banded.uplifts.fee_per_declaration,
+                banded.uplifts.refundable_amount,
+            )
+        )
+    flat = calculation.flat_rate
+    mentor_rows = (
+        [
+            MoneyLine(
+                line.declaration_type.value.capitalize(), line.billable_count, line.unit_price, line.billable_amount
+            )
+            for line in flat.lines
+        ]
+        if flat
+        else []
+    )
+    mentor_clawbacks = (
+        [
+            MoneyLine(
+                line.declaration_type.value.capitalize(), line.refundable_count, line.unit_price, line.refundable_amount
+            )
+            for line in flat.lines
+            if line.refundable_count
+        ]
+        if flat
+        else []
+    )
+    return {
+        "overview": calculation.overview,
+        "total": calculation.total_with_vat,
+        "letters": letters,
+        "output_rows": output_rows,
+        "output_total": banded.outputs.total_billable_amount,
+        "uplifts": banded.uplifts if ecf else None,
+        "clawbacks": clawbacks,
+        "clawbacks_total": banded.outputs.total_refundable_amount + (banded.uplifts.refundable_amount if ecf else 0),
+        "mentor_rows": mentor_rows,
+        "mentor_total": flat.total_billable_amount if flat else Decimal(0),
+        "mentor_clawbacks": mentor_clawbacks,
+        "mentor_clawbacks_total": flat.total_refundable_amount if flat else Decimal(0),
+        "service_fee": banded.service_fee,
+    }
 
 
 def declaration_summary(statement: StatementSummary) -> list[SummaryRow]:
@@ -209,20 +308,27 @@ def _editable(statement: StatementSummary) -> bool:
     return statement.fee_type == "output" and statement.status != "paid"
 
 
-def _statement_context(statement: StatementSummary, clock: Clock) -> dict[str, Any]:
+def _statement_context(
+    statement: StatementSummary, clock: Clock, calculation: StatementCalculation | None = None
+) -> dict[str, Any]:
     adjustments_total = sum((a.amount for a in statement.adjustments), Decimal(0))
+    summary = (
+        [SummaryRow(line.label, line.ects, line.mentors) for line in calculation.declarations_summary]
+        if calculation is not None
+        else declaration_summary(statement)
+    )
     return {
         "statement": statement,
         "title": f"{statement.lead_provider_name} – {month_name(statement.year, statement.month)}",
         "month_name": month_name,
         "status_tags": STATUS_TAGS,
-        "summary": declaration_summary(statement),
+        "summary": summary,
         "adjustments_total": adjustments_total,
         "editable": _editable(statement),
         "can_authorise": _can_authorise(statement, clock),
         "authorised_at": authorised_at_text(statement),
         "vat_rate": statement.vat_rate if statement.vat_registered else Decimal(0),
-        "payment": None,
+        "payment": payment_view(calculation) if calculation is not None else None,
     }
 
 
@@ -230,11 +336,13 @@ def _statement_context(statement: StatementSummary, clock: Clock) -> dict[str, A
 async def show_statement(
     request: Request[Any, Any, Any],
     queries: Queries,
+    calculate: Calculate,
     clock: NamedDependency[SkipValidation[Clock]],
     statement_id: FromPath[int],
 ) -> Template:
     statement = await _statement(queries, statement_id)
-    return _page(request, "show.html", **_statement_context(statement, clock))
+    calculation = await calculate.handle(statement_id)
+    return _page(request, "show.html", **_statement_context(statement, clock, calculation))
 
 
 @get("/statements/go")
@@ -483,11 +591,14 @@ def _csv_safe(value: str) -> str:
 
 
 @get("/statements/{statement_id:int}/declarations.csv")
-async def download_declarations(queries: Queries, statement_id: FromPath[int]) -> Response[str]:
+async def download_declarations(queries: Queries, calculate: Calculate, statement_id: FromPath[int]) -> Response[str]:
     statement = await _statement(queries, statement_id)
     if statement.fee_type != "output":
         raise NotFoundException()
+    calculation = await calculate.handle(statement_id)
     rows = await queries.csv_rows(statement_id)
+    if calculation is not None:
+        rows = csv_selection(rows, calculation)
     name = f"{statement.lead_provider_name}-{statement.cohort}-{statement.year}-{statement.month:02d}"
     filename = "".join(c if c.isalnum() or c == "-" else "-" for c in name).lower()
     return Response(
@@ -508,6 +619,7 @@ def build_router(container: ApplicationContainer) -> Router:
         "clock": Provide(lambda: container.core.clock(), sync_to_thread=False),
         "authorise_payment": Provide(lambda: container.statements.authorise_payment(), sync_to_thread=False),
         "adjustments": Provide(lambda: container.statements.adjustments(), sync_to_thread=False),
+        "calculate": Provide(lambda: container.statements.calculate(), sync_to_thread=False),
     }
     return Router(
         path="/admin/finance",
