@@ -13,6 +13,12 @@ from types import TracebackType
 from typing import Self
 
 from adapters.audit.in_memory import InMemoryEventLog
+from adapters.finance.in_memory import (
+    FinanceState,
+    InMemoryActiveLeadProviderLookup,
+    InMemoryBandRepository,
+    InMemoryContractRepository,
+)
 from adapters.identity.api_tokens_in_memory import ApiTokensState, InMemoryApiTokenRepository
 from adapters.identity.in_memory import IdentityState, InMemoryDfEUserRepository
 from adapters.induction.in_memory import InductionState, InMemoryBatchRepository, InMemoryInductionRepository
@@ -56,6 +62,7 @@ class InMemoryDatabase:
     api_tokens: ApiTokensState = field(default_factory=ApiTokensState)
     partnerships: PartnershipsState = field(default_factory=PartnershipsState)
     induction: InductionState = field(default_factory=InductionState)
+    finance: FinanceState = field(default_factory=FinanceState)
     events: list[Event] = field(default_factory=list)
     jobs: list[Job] = field(default_factory=list)
     commits: int = 0
@@ -108,6 +115,10 @@ class InMemoryUnitOfWork:
         )
         self.mentor_declarations = InMemoryMentorDeclarationFacts(working.training.mentor_declarations)
         self.induction_periods_lookup = InMemoryInductionPeriodsLookup(working.induction)
+        # finance
+        self.finance_providers = InMemoryActiveLeadProviderLookup(working.schools, working.shared)
+        self.bands = InMemoryBandRepository(working.finance)
+        self.contracts = InMemoryContractRepository(working.finance)
         return self
 
     async def __aexit__(
@@ -130,6 +141,7 @@ class InMemoryUnitOfWork:
             "induction",
             "api_tokens",
             "partnerships",
+            "finance",
             "events",
             "jobs",
         ):

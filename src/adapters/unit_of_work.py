@@ -12,6 +12,11 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
 
 from adapters.audit.postgres.event_log import SqlAlchemyEventLog
+from adapters.finance.postgres.repositories import (
+    SqlAlchemyActiveLeadProviderLookup,
+    SqlAlchemyBandRepository,
+    SqlAlchemyContractRepository,
+)
 from adapters.finance.postgres.statements import (
     SqlAlchemyAdjustmentRepository,
     SqlAlchemyAuditNoteRepository,
@@ -95,6 +100,10 @@ class SqlAlchemyUnitOfWork:
         self.statement_contracts = SqlAlchemyStatementContractLookup(connection)
         self.statement_adjustments = SqlAlchemyAdjustmentRepository(connection)
         self.statement_audit_notes = SqlAlchemyAuditNoteRepository(connection)
+        # finance
+        self.finance_providers = SqlAlchemyActiveLeadProviderLookup(connection)
+        self.bands = SqlAlchemyBandRepository(connection)
+        self.contracts = SqlAlchemyContractRepository(connection)
         return self
 
     async def __aexit__(

@@ -25,6 +25,15 @@ from adapters.shared.postgres.sent_emails import SqlAlchemyRecordingNotifier, Sq
 from adapters.training.postgres.lead_provider_api import SqlAlchemyLeadProviderApiQueries
 from adapters.training.postgres.read_models import SqlAlchemySchoolRegistrationQueries
 from adapters.unit_of_work import SqlAlchemyUnitOfWork
+from application.finance.contracts_and_bands import (
+    AddBandHandler,
+    AddContractHandler,
+    ChangeBandHandler,
+    GetContractsAndBands,
+    ListActiveLeadProviders,
+    RemoveBandHandler,
+    UpdateContractHandler,
+)
 from application.finance.statement_adjustments import StatementAdjustmentsHandler
 from application.finance.statement_lifecycle import (
     AuthorisePaymentHandler,
@@ -323,6 +332,20 @@ class StatementsContainer(containers.DeclarativeContainer):
     calculate = providers.Singleton(CalculateStatementPayment, calculation_inputs)
 
 
+class FinanceContainer(containers.DeclarativeContainer):
+    """The finance console's contracts and bands."""
+
+    core = providers.DependenciesContainer()
+
+    list_active_lead_providers = providers.Singleton(ListActiveLeadProviders, core.unit_of_work.provider)
+    contracts_and_bands = providers.Singleton(GetContractsAndBands, core.unit_of_work.provider, core.clock)
+    add_band = providers.Singleton(AddBandHandler, core.unit_of_work.provider, core.clock)
+    change_band = providers.Singleton(ChangeBandHandler, core.unit_of_work.provider, core.clock)
+    remove_band = providers.Singleton(RemoveBandHandler, core.unit_of_work.provider, core.clock)
+    add_contract = providers.Singleton(AddContractHandler, core.unit_of_work.provider, core.clock)
+    update_contract = providers.Singleton(UpdateContractHandler, core.unit_of_work.provider, core.clock)
+
+
 class ApplicationContainer(containers.DeclarativeContainer):
     core = providers.Container(CoreContainer)
     schools = providers.Container(SchoolsContainer, core=core)
@@ -331,6 +354,7 @@ class ApplicationContainer(containers.DeclarativeContainer):
     induction = providers.Container(InductionContainer, core=core)
     registration = providers.Container(RegistrationContainer, core=core)
     statements = providers.Container(StatementsContainer, core=core)
+    finance = providers.Container(FinanceContainer, core=core)
 
 
 def build_container(settings: Settings | None = None) -> ApplicationContainer:

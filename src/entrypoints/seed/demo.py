@@ -33,6 +33,7 @@ from domain.schools.organisations import AppropriateBodyType
 from domain.shared.errors import Conflict, DomainError
 from domain.training.training_period import TrainingProgramme
 from entrypoints.containers import ApplicationContainer
+from entrypoints.seed.finance_contracts import seed_finance_contracts
 from entrypoints.seed.finance_statements import seed_finance_statements
 from entrypoints.seed.gias_demo import generate_establishments
 
@@ -200,12 +201,13 @@ async def seed_demo_world(container: ApplicationContainer, console: Console | No
     for email, name, role in DFE_USERS:
         await _added(container.identity.add_dfe_user().handle(AddDfEUser(email=email, name=name, role=role)))
     say(f"{len(DFE_USERS)} DfE staff users (sign in as them from /personas when ENABLE_PERSONAS is on)")
-    await seed_finance_statements(container, say)
     say(
         "Lead provider API: get a token with "
         '`uv run rect api-token create --lead-provider "Ambition Institute"` and call '
         "/api/v3/partnerships with `Authorization: Bearer <token>` (documentation at /api/docs/v3)"
     )
+    await seed_finance_contracts(container, say)
+    await seed_finance_statements(container, say)
     await seed_demo_registrations(container, say)
 
 
