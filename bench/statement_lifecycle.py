@@ -41,6 +41,7 @@ SETUP = [
     "INSERT INTO delivery_partners (name) VALUES ('Bench Partner')",
 ]
 
+#: Declarations get ``lead_provider_id`` where the table has it (the declarations context adds it).
 DECLARE = [
     "INSERT INTO teachers (trn) SELECT lpad(g::text, 7, '0') FROM generate_series(1, :n) g",
     "INSERT INTO ect_at_school_periods (teacher_id, school_id, started_on) "
@@ -73,7 +74,19 @@ async def _run(database_url: str) -> None:
         contract_id = 1
         await container.statements.generate().handle(GenerateStatements(contract_id=contract_id))
         async with engine.begin() as connection:
+            has_lead_provider = (
+                await connection.execute(
+                    text(
+                        "SELECT 1 FROM information_schema.columns "
+                        "WHERE table_name = 'declarations' AND column_name = 'lead_provider_id'"
+                    )
+                )
+            ).first()
             for sql in DECLARE:
+                if has_lead_provider and sql.startswith("INSERT INTO declarations"):
+                    sql = sql.replace(
+                        "delivery_partner_when_created_id)", "delivery_partner_when_created_id, lead_provider_id)"
+                    ).replace("(SELECT id FROM delivery_partners) ", "(SELECT id FROM delivery_partners), 1 ")
                 await connection.execute(text(sql), {"n": DECLARATIONS})
         async with engine.connect() as connection:
             january = (

@@ -39,6 +39,17 @@ async def statement_row(container: ApplicationContainer, contract_id: int, year:
         ).one()
 
 
+async def _has_column(connection: Any, table: str, column: str) -> bool:
+    return bool(
+        (
+            await connection.execute(
+                text("SELECT 1 FROM information_schema.columns WHERE table_name = :t AND column_name = :c"),
+                {"t": table, "c": column},
+            )
+        ).first()
+    )
+
+
 async def add_declaration(
     container: ApplicationContainer,
     training_period_id: int,
@@ -51,7 +62,17 @@ async def add_declaration(
     declaration_date: datetime = datetime(2026, 10, 1, 10, 0, tzinfo=UTC),
     uplift: bool = False,
 ) -> int:
+    """A declaration of the statement's lead provider (``lead_provider_id`` is filled in when the declarations
+    table has it)."""
     async with container.core.engine().begin() as connection:
+        lead_provider = await _has_column(connection, "declarations", "lead_provider_id")
+        extra_column = ", lead_provider_id" if lead_provider else ""
+        extra_value = (
+            ", (SELECT a.lead_provider_id FROM statements s JOIN active_lead_providers a "
+            "ON a.id = s.active_lead_provider_id WHERE s.id = coalesce(:statement, :clawback_statement))"
+            if lead_provider
+            else ""
+        )
         return int(
             (
                 await connection.execute(
@@ -59,10 +80,10 @@ async def add_declaration(
                         "INSERT INTO declarations (training_period_id, teacher_id, teacher_type, declaration_type, "
                         "declaration_date, payment_status, clawback_status, payment_statement_id, "
                         "clawback_statement_id, delivery_partner_when_created_id, pupil_premium_uplift, "
-                        "api_updated_at) "
+                        f"api_updated_at{extra_column}) "
                         "SELECT tp.id, tp.teacher_id, 'ect', :type, :date, :payment, :clawback, :statement, "
                         ":clawback_statement, (SELECT min(id) FROM delivery_partners), :uplift, "
-                        "'2026-01-01T00:00:00Z' FROM training_periods tp WHERE tp.id = :tp RETURNING id"
+                        f"'2026-01-01T00:00:00Z'{extra_value} FROM training_periods tp WHERE tp.id = :tp RETURNING id"
                     ),
                     {
                         "type": declaration_type,
