@@ -296,3 +296,38 @@ async def test_the_csv_lists_the_declarations_on_the_statement(
     assert by_id[api_ids[early]]["Declaration date"] == "2026-10-01T00:00:00Z"
     assert by_id[api_ids[early]]["Payment status"] == "eligible"
     assert api_ids[late] not in by_id
+
+
+async def test_a_non_finance_dfe_user_cannot_authorise_or_adjust(
+    client: httpx.AsyncClient, container: ApplicationContainer, contract_id: int
+) -> None:
+    sign_in_as(client, container, dfe_user(role="admin"))
+    token = csrf_token((await client.get("/personas")).text)
+    january = await statement_row(container, contract_id, 2027, 1)
+    authorise = await client.post(
+        f"{BASE}/{january.id}/authorise", data={"assurance_checks_done": "yes", "_csrf_token": token}
+    )
+    assert authorise.status_code == 403
+    adjust = await client.post(
+        f"{BASE}/{january.id}/adjustments",
+        data={"payment_type": "x", "amount": "1", "note": "x", "_csrf_token": token},
+    )
+    assert adjust.status_code == 403
+    assert (await statement_row(container, contract_id, 2027, 1)).status == "open"
+
+
+async def test_an_open_statement_is_not_offered_for_authorisation(
+    client: httpx.AsyncClient, container: ApplicationContainer, contract_id: int, finance: SessionUser
+) -> None:
+    january = await statement_row(container, contract_id, 2027, 1)
+    confirm = await client.get(f"{BASE}/{january.id}/authorise", follow_redirects=False)
+    assert confirm.status_code in (302, 303)
+    token = csrf_token((await client.get(f"{BASE}/{january.id}/adjustments/new")).text)
+    refused = await client.post(
+        f"{BASE}/{january.id}/authorise",
+        data={"assurance_checks_done": "yes", "_csrf_token": token},
+        follow_redirects=True,
+    )
+    assert "This statement cannot be authorised for payment" in refused.text
+    assert (await statement_row(container, contract_id, 2027, 1)).status == "open"
+    assert (await client.get(f"{BASE}/999999")).status_code == 404
