@@ -19,6 +19,14 @@ from adapters.finance.in_memory import (
     InMemoryBandRepository,
     InMemoryContractRepository,
 )
+from adapters.finance.statements_in_memory import (
+    InMemoryAdjustmentRepository,
+    InMemoryAuditNoteRepository,
+    InMemoryStatementContractLookup,
+    InMemoryStatementDeclarationRepository,
+    InMemoryStatementRepository,
+    StatementsState,
+)
 from adapters.identity.api_tokens_in_memory import ApiTokensState, InMemoryApiTokenRepository
 from adapters.identity.in_memory import IdentityState, InMemoryDfEUserRepository
 from adapters.induction.in_memory import InductionState, InMemoryBatchRepository, InMemoryInductionRepository
@@ -63,6 +71,7 @@ class InMemoryDatabase:
     partnerships: PartnershipsState = field(default_factory=PartnershipsState)
     induction: InductionState = field(default_factory=InductionState)
     finance: FinanceState = field(default_factory=FinanceState)
+    statements: StatementsState = field(default_factory=StatementsState)
     events: list[Event] = field(default_factory=list)
     jobs: list[Job] = field(default_factory=list)
     commits: int = 0
@@ -119,6 +128,12 @@ class InMemoryUnitOfWork:
         self.finance_providers = InMemoryActiveLeadProviderLookup(working.schools, working.shared)
         self.bands = InMemoryBandRepository(working.finance)
         self.contracts = InMemoryContractRepository(working.finance)
+        # statements (finance)
+        self.statements = InMemoryStatementRepository(working.statements)
+        self.statement_declarations = InMemoryStatementDeclarationRepository(working.statements)
+        self.statement_contracts = InMemoryStatementContractLookup(working.finance, working.schools)
+        self.statement_adjustments = InMemoryAdjustmentRepository(working.statements)
+        self.statement_audit_notes = InMemoryAuditNoteRepository(working.statements)
         return self
 
     async def __aexit__(
@@ -142,6 +157,7 @@ class InMemoryUnitOfWork:
             "api_tokens",
             "partnerships",
             "finance",
+            "statements",
             "events",
             "jobs",
         ):

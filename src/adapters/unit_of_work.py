@@ -17,6 +17,13 @@ from adapters.finance.postgres.repositories import (
     SqlAlchemyBandRepository,
     SqlAlchemyContractRepository,
 )
+from adapters.finance.postgres.statements import (
+    SqlAlchemyAdjustmentRepository,
+    SqlAlchemyAuditNoteRepository,
+    SqlAlchemyStatementContractLookup,
+    SqlAlchemyStatementDeclarationRepository,
+    SqlAlchemyStatementRepository,
+)
 from adapters.identity.postgres.api_tokens import SqlAlchemyApiTokenRepository
 from adapters.identity.postgres.repositories import SqlAlchemyDfEUserRepository
 from adapters.induction.postgres.repositories import SqlAlchemyBatchRepository, SqlAlchemyInductionRepository
@@ -87,6 +94,12 @@ class SqlAlchemyUnitOfWork:
         self.partnership_lookup = SqlAlchemyPartnershipLookup(connection)
         self.mentor_declarations = NoMentorDeclarations()
         self.induction_periods_lookup = SqlAlchemyInductionPeriodsLookup(connection)
+        # statements (finance)
+        self.statements = SqlAlchemyStatementRepository(connection)
+        self.statement_declarations = SqlAlchemyStatementDeclarationRepository(connection)
+        self.statement_contracts = SqlAlchemyStatementContractLookup(connection)
+        self.statement_adjustments = SqlAlchemyAdjustmentRepository(connection)
+        self.statement_audit_notes = SqlAlchemyAuditNoteRepository(connection)
         # finance
         self.finance_providers = SqlAlchemyActiveLeadProviderLookup(connection)
         self.bands = SqlAlchemyBandRepository(connection)

@@ -17,6 +17,7 @@ from litestar.template.config import TemplateConfig
 from entrypoints.containers import ApplicationContainer, build_container, close_teacher_records
 from entrypoints.http import appropriate_body, health
 from entrypoints.http.admin import finance_contracts as admin_finance_contracts
+from entrypoints.http.admin import finance_statements
 from entrypoints.http.admin import schools as admin_schools
 from entrypoints.http.api import routes as api_routes
 from entrypoints.http.api.docs import openapi_config
@@ -89,6 +90,7 @@ def create_app(
             pages.build_router(container),
             dfe_sign_in.build_router(container),
             admin_schools.build_router(container),
+            finance_statements.build_router(container),
             admin_finance_contracts.build_router(container),
             appropriate_body.build_router(container),
             dev_emails.build_router(container),

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.finance.postgres.statement_calculation_inputs import SqlAlchemyStatementCalculationInputs
+from adapters.finance.postgres.statement_queries import SqlAlchemyStatementQueries
 from adapters.identity.dfe_sign_in import DfESignInApiRoles, DfESignInClient, DfESignInConfig
 from adapters.identity.postgres.api_tokens import SqlAlchemyApiTokenAuthenticator, SqlAlchemyRateLimiter
 from adapters.identity.postgres.sign_in_directory import SqlAlchemySignInDirectory
@@ -32,6 +34,14 @@ from application.finance.contracts_and_bands import (
     RemoveBandHandler,
     UpdateContractHandler,
 )
+from application.finance.statement_adjustments import StatementAdjustmentsHandler
+from application.finance.statement_lifecycle import (
+    AuthorisePaymentHandler,
+    GenerateAllStatementsHandler,
+    GenerateStatementsHandler,
+    MarkStatementsPayableHandler,
+)
+from application.finance.statement_payments import CalculateStatementPayment
 from application.identity.api_tokens import (
     AuthenticateApiToken,
     CreateApiTokenHandler,
@@ -307,6 +317,21 @@ class InductionContainer(containers.DeclarativeContainer):
     download_batch_errors = providers.Singleton(DownloadBatchErrors, core.unit_of_work.provider)
 
 
+class StatementsContainer(containers.DeclarativeContainer):
+    """Payment statements: their schedule, the daily payable job, authorisation, adjustments, the read side."""
+
+    core = providers.DependenciesContainer()
+
+    generate = providers.Singleton(GenerateStatementsHandler, core.unit_of_work.provider, core.clock)
+    generate_all = providers.Singleton(GenerateAllStatementsHandler, core.unit_of_work.provider, generate)
+    mark_payable = providers.Singleton(MarkStatementsPayableHandler, core.unit_of_work.provider, core.clock)
+    authorise_payment = providers.Singleton(AuthorisePaymentHandler, core.unit_of_work.provider, core.clock)
+    adjustments = providers.Singleton(StatementAdjustmentsHandler, core.unit_of_work.provider, core.clock)
+    queries = providers.Singleton(SqlAlchemyStatementQueries, core.engine)
+    calculation_inputs = providers.Singleton(SqlAlchemyStatementCalculationInputs, core.engine)
+    calculate = providers.Singleton(CalculateStatementPayment, calculation_inputs)
+
+
 class FinanceContainer(containers.DeclarativeContainer):
     """The finance console's contracts and bands."""
 
@@ -328,6 +353,7 @@ class ApplicationContainer(containers.DeclarativeContainer):
     identity = providers.Container(IdentityContainer, core=core)
     induction = providers.Container(InductionContainer, core=core)
     registration = providers.Container(RegistrationContainer, core=core)
+    statements = providers.Container(StatementsContainer, core=core)
     finance = providers.Container(FinanceContainer, core=core)
 
 

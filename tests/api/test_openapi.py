@@ -21,6 +21,8 @@ IMPLEMENTED = {
     "/api/v3/schools/{id}": ["get"],
     "/api/v3/partnerships": ["get", "post"],
     "/api/v3/partnerships/{id}": ["get", "put"],
+    "/api/v3/statements": ["get"],
+    "/api/v3/statements/{id}": ["get"],
 }
 
 

@@ -45,6 +45,10 @@ def service_navigation(request: Any) -> list[dict[str, Any]]:
     kind = user.get("kind")
     if kind == "dfe":
         items.append({"href": "/admin/schools", "text": "Schools", "active": path.startswith("/admin/schools")})
+        if user.get("role") in ("finance", "product_team"):
+            items.append(
+                {"href": "/admin/finance/statements", "text": "Statements", "active": path.startswith("/admin/finance")}
+            )
     elif kind == "school":
         items.append({"href": "/school/home", "text": "Home", "active": path.startswith("/school")})
     elif kind == "appropriate_body":

@@ -34,6 +34,7 @@ from domain.shared.errors import Conflict, DomainError
 from domain.training.training_period import TrainingProgramme
 from entrypoints.containers import ApplicationContainer
 from entrypoints.seed.finance_contracts import seed_finance_contracts
+from entrypoints.seed.finance_statements import seed_finance_statements
 from entrypoints.seed.gias_demo import generate_establishments
 from entrypoints.seed.lead_provider_sandbox import seed_lead_provider_sandbox
 
@@ -214,6 +215,7 @@ async def seed_demo_world(
         "/api/v3/partnerships with `Authorization: Bearer <token>` (documentation at /api/docs/v3)"
     )
     await seed_finance_contracts(container, say)
+    await seed_finance_statements(container, say)
     await seed_demo_registrations(container, say)
     if lead_provider_sandbox:
         await seed_lead_provider_sandbox(

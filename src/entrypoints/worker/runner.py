@@ -21,7 +21,7 @@ from procrastinate.worker import Worker
 from sqlalchemy.engine import make_url
 
 from entrypoints.containers import ApplicationContainer
-from entrypoints.worker.tasks import TaskFunction, all_tasks
+from entrypoints.worker.tasks import TaskFunction, all_tasks, periodic_schedules
 
 DEFAULT_QUEUES: tuple[str, ...] = ("default", "mailers", "trs")
 DEFAULT_CONCURRENCY = 4
@@ -108,8 +108,11 @@ def build_worker_app(
         kwargs={"application_name": "rect-worker"},
     )
     app = App(connector=connector)
+    schedules = periodic_schedules()
     for name, function in (all_tasks(container) if tasks is None else tasks).items():
-        app.task(name=name, retry=retry)(function)
+        task = app.task(name=name, retry=retry)(function)
+        if name in schedules:
+            app.periodic(cron=schedules[name], periodic_id=name)(task)
     return app
 
 

@@ -16,7 +16,7 @@ from entrypoints.containers import ApplicationContainer
 TaskFunction = Callable[..., Awaitable[Any]]
 
 #: Modules of this package that contribute tasks (``<module>.tasks(container)``).
-TASK_MODULES: list[str] = ["notify", "induction", "registration"]
+TASK_MODULES: list[str] = ["notify", "induction", "registration", "statements"]
 
 
 def all_tasks(container: ApplicationContainer) -> dict[str, TaskFunction]:
@@ -30,3 +30,14 @@ def all_tasks(container: ApplicationContainer) -> dict[str, TaskFunction]:
                 raise RuntimeError(f"Two task modules define the task {name!r}")
             found[name] = function
     return found
+
+
+def periodic_schedules() -> dict[str, str]:
+    """Task name → cron schedule, from the task modules that define ``PERIODIC``."""
+    import importlib
+
+    schedules: dict[str, str] = {}
+    for module_name in TASK_MODULES:
+        module = importlib.import_module(f"entrypoints.worker.{module_name}")
+        schedules.update(getattr(module, "PERIODIC", {}))
+    return schedules
