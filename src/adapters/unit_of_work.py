@@ -35,8 +35,9 @@ from adapters.schools.postgres.repositories import (
 )
 from adapters.shared.postgres.contract_periods import SqlAlchemyContractPeriodRepository
 from adapters.shared.postgres.job_queue import SqlAlchemyJobQueue
-from adapters.training.declarations import NoMentorDeclarations
+from adapters.training.declarations import NoMentorDeclarations, SqlAlchemyTrainingPeriodDeclarations
 from adapters.training.postgres.lead_provider_api import SqlAlchemySchoolTrainingFacts
+from adapters.training.postgres.provider_training import SqlAlchemyLeadProviderTrainingFacts
 from adapters.training.postgres.repositories import SqlAlchemyScheduleRepository, SqlAlchemyTrainingPeriodRepository
 
 
@@ -82,6 +83,8 @@ class SqlAlchemyUnitOfWork:
         self.partnership_lookup = SqlAlchemyPartnershipLookup(connection)
         self.mentor_declarations = NoMentorDeclarations()
         self.induction_periods_lookup = SqlAlchemyInductionPeriodsLookup(connection)
+        self.lead_provider_training = SqlAlchemyLeadProviderTrainingFacts(connection)
+        self.training_period_declarations = SqlAlchemyTrainingPeriodDeclarations(connection)
         return self
 
     async def __aexit__(
