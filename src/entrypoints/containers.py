@@ -21,6 +21,7 @@ from adapters.shared.notify import GovUkNotifyNotifier
 from adapters.shared.postgres.engine import create_engine
 from adapters.shared.postgres.sent_emails import SqlAlchemyRecordingNotifier, SqlAlchemySentEmailQueries
 from adapters.training.postgres.lead_provider_api import SqlAlchemyLeadProviderApiQueries
+from adapters.training.postgres.participants_api import SqlAlchemyParticipantApiQueries
 from adapters.training.postgres.read_models import SqlAlchemySchoolRegistrationQueries
 from adapters.unit_of_work import SqlAlchemyUnitOfWork
 from application.identity.api_tokens import (
@@ -165,6 +166,8 @@ class TrainingContainer(containers.DeclarativeContainer):
 
     add_reference_schedules = providers.Singleton(AddReferenceSchedulesHandler, core.unit_of_work.provider, core.clock)
     get_schedule = providers.Singleton(GetSchedule, core.unit_of_work.provider)
+    #: ``GET /api/v3/participants`` read side (also re-reads the participant after the participant actions).
+    participant_api_queries = providers.Singleton(SqlAlchemyParticipantApiQueries, core.engine, core.clock)
     # Lead provider API participant actions (api.md §3.3–§3.7)
     withdraw_participant = providers.Singleton(WithdrawParticipantHandler, core.unit_of_work.provider, core.clock)
     defer_participant = providers.Singleton(DeferParticipantHandler, core.unit_of_work.provider, core.clock)

@@ -21,7 +21,7 @@ from application.schools.partnerships import (
 from application.shared.ports import Clock
 from entrypoints.containers import ApplicationContainer
 
-from . import resources
+from . import participants, resources
 from .auth import authenticate
 from .docs import (
     CREATE_PARTNERSHIP_BODY,
@@ -346,6 +346,7 @@ def build_router(container: ApplicationContainer) -> Router:
         "clock": Provide(lambda: container.core.clock(), sync_to_thread=False),
         "create": Provide(lambda: container.schools.create_partnership(), sync_to_thread=False),
         "change": Provide(lambda: container.schools.change_partnership_delivery_partner(), sync_to_thread=False),
+        **participants.dependencies(container),
     }
     return Router(
         path="/api/v3",
@@ -359,6 +360,7 @@ def build_router(container: ApplicationContainer) -> Router:
             patch_partnership,
             get_schools,
             get_school,
+            *participants.ROUTES,
         ],
         dependencies=dependencies,
         exception_handlers=EXCEPTION_HANDLERS,
