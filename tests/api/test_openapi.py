@@ -23,6 +23,10 @@ IMPLEMENTED = {
     "/api/v3/partnerships/{id}": ["get", "put"],
     "/api/v3/participants": ["get"],
     "/api/v3/participants/{id}": ["get"],
+    "/api/v3/participants/{id}/withdraw": ["put"],
+    "/api/v3/participants/{id}/defer": ["put"],
+    "/api/v3/participants/{id}/resume": ["put"],
+    "/api/v3/participants/{id}/change-schedule": ["put"],
 }
 
 

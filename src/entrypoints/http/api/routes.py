@@ -21,7 +21,7 @@ from application.schools.partnerships import (
 from application.shared.ports import Clock
 from entrypoints.containers import ApplicationContainer
 
-from . import participants, resources
+from . import participant_actions, participants, resources
 from .auth import authenticate
 from .docs import (
     CREATE_PARTNERSHIP_BODY,
@@ -347,6 +347,7 @@ def build_router(container: ApplicationContainer) -> Router:
         "create": Provide(lambda: container.schools.create_partnership(), sync_to_thread=False),
         "change": Provide(lambda: container.schools.change_partnership_delivery_partner(), sync_to_thread=False),
         **participants.dependencies(container),
+        **participant_actions.dependencies(container),
     }
     return Router(
         path="/api/v3",
@@ -361,6 +362,7 @@ def build_router(container: ApplicationContainer) -> Router:
             get_schools,
             get_school,
             *participants.ROUTES,
+            *participant_actions.ROUTE_HANDLERS,
         ],
         dependencies=dependencies,
         exception_handlers=EXCEPTION_HANDLERS,
