@@ -706,3 +706,19 @@ async def test_no_change_is_kept_when_the_rules_refuse(
     await put(client, world, ect.api_id, "withdraw", reason="other", course_identifier="ecf-induction")
     assert await training_periods(db, ect) == before
     assert await event_types(db, ect) == []
+
+
+async def test_resume_training_stopped_with_an_end_still_to_come(
+    client: httpx.AsyncClient, world: World, db: AsyncEngine, school_partnership: int
+) -> None:
+    ect = await add_trainee(db, school_partnership, finished_on=date(2026, 12, 31))
+    await execute(db, "UPDATE ect_at_school_periods SET finished_on = NULL WHERE id = :id", id=ect.period_id)
+    await execute(
+        db,
+        "UPDATE training_periods SET withdrawn_at = '2026-11-01T09:00:00Z', withdrawal_reason = 'other' WHERE id = :id",
+        id=ect.training_period_id,
+    )
+    found = enrolment(await put(client, world, ect.api_id, "resume", course_identifier="ecf-induction"))
+    assert found["training_status"] == "active"
+    old, new = await training_periods(db, ect)
+    assert (old.finished_on, new.started_on, new.finished_on) == (TODAY - timedelta(days=1), TODAY, None)

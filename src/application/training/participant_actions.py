@@ -42,7 +42,7 @@ from domain.training.participant_actions import (
     defer_training,
     frozen_year_after_move,
     moves_ect_to_reduced,
-    resumed_training,
+    resume_training,
     role_for,
     withdraw_training,
 )
@@ -258,8 +258,11 @@ class ResumeParticipantHandler(_Handler):
                 check_resume(errors, training, school_period, found.teacher_training, today)
             errors.raise_if_any()
             assert training is not None and school_period is not None
-            resumed = resumed_training(training, school_period, today)
-            await uow.training_periods.add(resumed)
+            change = resume_training(training, school_period, today)
+            await uow.training_periods.update(change.changed)
+            if change.new is not None:
+                await uow.training_periods.add(change.new)
+            resumed = change.new or change.changed
             await uow.teachers.update(found.teacher)
             await uow.events.record(
                 Event(

@@ -192,6 +192,15 @@ class SchoolPeriod:
     finished_on: date | None
 
 
+@dataclass(frozen=True, slots=True)
+class ScheduleChange:
+    """The result of a change of schedule: the period that changed in place, or the finished one and its
+    successor."""
+
+    changed: TrainingPeriod
+    new: TrainingPeriod | None
+
+
 def check_resume(
     errors: ErrorCollector,
     training: TrainingPeriod,
@@ -218,9 +227,18 @@ def check_resume(
         errors.add(PARTICIPANT, Messages.LEFT_SCHOOL)
 
 
-def resumed_training(training: TrainingPeriod, school_period: SchoolPeriod, today: date) -> TrainingPeriod:
-    """A new period from today with the same partnership and schedule, to the end of the school period."""
-    return replace(
+def resume_training(training: TrainingPeriod, school_period: SchoolPeriod, today: date) -> ScheduleChange:
+    """A new period from today with the same partnership and schedule, to the end of the school period.
+
+    Training that was stopped before it ever ran is simply restarted in place; one stopped with an end date still
+    to come is first finished yesterday, so the two periods never share a day."""
+    if training.started_on >= today:
+        training.withdrawn_at = training.withdrawal_reason = None
+        training.deferred_at = training.deferral_reason = None
+        training.finished_on = school_period.finished_on
+        training.check()
+        return ScheduleChange(changed=training, new=None)
+    resumed = replace(
         training,
         id=None,
         started_on=today,
@@ -231,6 +249,10 @@ def resumed_training(training: TrainingPeriod, school_period: SchoolPeriod, toda
         deferral_reason=None,
         api_transfer_updated_at=None,
     )
+    resumed.check()
+    training.finished_on = _finish_by(training, today - timedelta(days=1))
+    training.check()
+    return ScheduleChange(changed=training, new=resumed)
 
 
 def participant_status(training: TrainingPeriod, completed_on: date | None, today: date) -> str:
@@ -338,15 +360,6 @@ def check_change_schedule(
         errors.add(PARTICIPANT, Messages.WITHDRAWN)
     elif any(start > training.started_on for start in facts.other_starts):
         errors.add(PARTICIPANT, Messages.STARTING_ELSEWHERE)
-
-
-@dataclass(frozen=True, slots=True)
-class ScheduleChange:
-    """The result of a change of schedule: the period that changed in place, or the finished one and its
-    successor."""
-
-    changed: TrainingPeriod
-    new: TrainingPeriod | None
 
 
 def change_schedule_training(

@@ -31,7 +31,7 @@ from domain.training.participant_actions import (
     fits_schedule,
     frozen_year_after_move,
     participant_status,
-    resumed_training,
+    resume_training,
     withdraw_training,
 )
 from domain.training.schedules import DeclarationType, Schedule, reference_schedules
@@ -190,8 +190,10 @@ def test_resume_checks_in_order(
 
 
 def test_resuming_starts_a_new_period_today_to_the_end_of_the_school_period() -> None:
-    resumed = resumed_training(WITHDRAWN, replace(SCHOOL_PERIOD, finished_on=date(2027, 7, 31)), TODAY)
-    assert resumed.id is None
+    change = resume_training(WITHDRAWN, replace(SCHOOL_PERIOD, finished_on=date(2027, 7, 31)), TODAY)
+    resumed = change.new
+    assert resumed is not None and resumed.id is None
+    assert change.changed.finished_on == date(2026, 10, 1), "the stopped period keeps its end"
     assert (resumed.started_on, resumed.finished_on) == (TODAY, date(2027, 7, 31))
     assert (resumed.school_partnership_id, resumed.schedule_id) == (3, 11)
     assert resumed.training_status == TrainingStatus.ACTIVE
@@ -389,3 +391,20 @@ def test_withdraw_never_ends_training_after_today_and_never_moves_an_earlier_end
     assert period.finished_on is not None and period.finished_on <= TODAY
     assert finished is None or period.finished_on == min(finished, TODAY)
     assert participant_status(period, None, TODAY) == "left"
+
+
+def test_resuming_training_stopped_with_an_end_still_to_come_finishes_it_yesterday() -> None:
+    stopped = replace(WITHDRAWN, finished_on=date(2026, 12, 31))
+    change = resume_training(stopped, SCHOOL_PERIOD, TODAY)
+    assert change.changed.finished_on == date(2026, 11, 21)
+    assert change.new is not None and change.new.started_on == TODAY
+    assert not change.changed.range.overlaps(change.new.range)
+
+
+def test_resuming_training_that_never_ran_restarts_it_in_place() -> None:
+    never_ran = training(
+        started_on=date(2027, 1, 4), finished_on=date(2027, 1, 4), deferred_at=NOW, deferral_reason=DeferralReason.OTHER
+    )
+    change = resume_training(never_ran, SCHOOL_PERIOD, TODAY)
+    assert change.new is None
+    assert (change.changed.training_status, change.changed.finished_on) == (TrainingStatus.ACTIVE, None)
