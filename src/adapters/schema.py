@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from adapters.audit.postgres import tables as audit_tables
+from adapters.declarations.postgres import tables as declaration_tables
+from adapters.finance.postgres import tables as finance_tables
 from adapters.identity.postgres import api_tokens_tables
 from adapters.identity.postgres import tables as identity_tables
 from adapters.induction.postgres import tables as induction_tables
@@ -18,6 +20,8 @@ __all__ = [
     "api_tokens_tables",
     "audit_tables",
     "contract_period_tables",
+    "declaration_tables",
+    "finance_tables",
     "identity_tables",
     "induction_tables",
     "metadata",

@@ -103,6 +103,7 @@ training_periods = Table(
         ondelete="CASCADE",
     ),
     finished_on_not_before_started_on(),
+    UniqueConstraint("id", "teacher_id", name="uq_training_periods_id_teacher"),
     CheckConstraint("num_nonnulls(ect_at_school_period_id, mentor_at_school_period_id) = 1", name="one_trainee"),
     CheckConstraint("training_programme IN ('provider_led', 'school_led')", name="training_programme"),
     CheckConstraint(
