@@ -3,7 +3,7 @@ maintained at commit by deferred constraint triggers on every table the particip
 (ADR 0021).
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-03
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0008"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -183,11 +183,13 @@ def upgrade() -> None:
         "ix_lead_provider_participants_created",
         "lead_provider_participants",
         ["lead_provider_id", "teacher_created_at", "teacher_id"],
+        postgresql_include=["api_updated_at"],
     )
     op.create_index(
         "ix_lead_provider_participants_updated",
         "lead_provider_participants",
         ["lead_provider_id", "api_updated_at", "teacher_id"],
+        postgresql_include=["teacher_created_at"],
     )
     op.create_index("ix_lead_provider_participants_teacher_id", "lead_provider_participants", ["teacher_id"])
     op.execute(STAMP_FUNCTION)

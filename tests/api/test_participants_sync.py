@@ -88,7 +88,8 @@ CHANGES = {
     ),
     "school_partnerships": (
         "UPDATE school_partnerships SET lead_provider_delivery_partnership_id = ("
-        "SELECT l.id FROM lead_provider_delivery_partnerships l JOIN delivery_partners d ON d.id = l.delivery_partner_id "
+        "SELECT l.id FROM lead_provider_delivery_partnerships l "
+        "JOIN delivery_partners d ON d.id = l.delivery_partner_id "
         "WHERE l.active_lead_provider_id = school_partnerships.active_lead_provider_id AND d.name = :beacon) "
         "WHERE id = :partnership",
         "ect",
