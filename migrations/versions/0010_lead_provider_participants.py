@@ -183,11 +183,13 @@ def upgrade() -> None:
         "ix_lead_provider_participants_created",
         "lead_provider_participants",
         ["lead_provider_id", "teacher_created_at", "teacher_id"],
+        postgresql_include=["api_updated_at"],
     )
     op.create_index(
         "ix_lead_provider_participants_updated",
         "lead_provider_participants",
         ["lead_provider_id", "api_updated_at", "teacher_id"],
+        postgresql_include=["teacher_created_at"],
     )
     op.create_index("ix_lead_provider_participants_teacher_id", "lead_provider_participants", ["teacher_id"])
     op.execute(STAMP_FUNCTION)

@@ -7,6 +7,7 @@ matches the sort; only then are the details of those teachers' latest training w
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date, datetime
 from typing import Any
@@ -28,7 +29,7 @@ from application.training.participants_api import (
 )
 from domain.training.api_participants import eligible_for_funding, full_name, participant_status, training_status
 
-_UUID_LENGTH = 36
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 
 _STATUS = """CASE
   WHEN tp.withdrawn_at IS NOT NULL AND (tp.deferred_at IS NULL OR tp.withdrawn_at >= tp.deferred_at) THEN 'withdrawn'
@@ -238,12 +239,9 @@ class SqlAlchemyParticipantApiQueries:
             conditions.append("(latest_ect.status = :training_status OR latest_mentor.status = :training_status)")
             values["training_status"] = filters.training_status
         if filters.from_participant_id is not None:
-            try:
-                from_id = uuid.UUID(filters.from_participant_id)
-            except ValueError:
+            if not _UUID.match(filters.from_participant_id):
                 return []
-            if len(filters.from_participant_id) != _UUID_LENGTH:
-                return []
+            from_id = uuid.UUID(filters.from_participant_id)
             conditions.append(
                 "EXISTS (SELECT 1 FROM teacher_id_changes c "
                 "WHERE c.teacher_id = p.teacher_id AND c.api_from_teacher_id = :from_participant_id)"
