@@ -7,6 +7,7 @@ without committing throws it away, so fakes roll back exactly like Postgres does
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from types import TracebackType
@@ -54,9 +55,10 @@ from adapters.schools.partnerships_in_memory import (
     PartnershipsState,
 )
 from adapters.shared.in_memory import InMemoryContractPeriodRepository, InMemoryJobQueue, SharedState
-from adapters.training.declarations import InMemoryMentorDeclarationFacts
+from adapters.training.declarations import InMemoryMentorDeclarationFacts, InMemoryTrainingPeriodDeclarations
 from adapters.training.in_memory import InMemoryScheduleRepository, InMemoryTrainingPeriodRepository, TrainingState
 from application.shared.jobs import Job
+from application.training.ports import ProviderPartnership
 from domain.audit.events import Event
 
 
@@ -85,6 +87,53 @@ class InMemoryInductionPeriodsLookup:
 
     async def has_current_induction_period(self, teacher_id: int, today: date) -> bool:
         return any(p.teacher_id == teacher_id and p.range.contains(today) for p in self._state.periods.values())
+
+
+class InMemoryLeadProviderTrainingFacts:
+    """The participant actions' view of partnerships and inductions (here: it reads several contexts' state)."""
+
+    def __init__(self, partnerships: PartnershipsState, schools: SchoolsState, induction: InductionState) -> None:
+        self._partnerships, self._schools, self._induction = partnerships, schools, induction
+
+    def _all(self) -> list[ProviderPartnership]:
+        found = []
+        for partnership in self._partnerships.partnerships.values():
+            active = self._schools.active_lead_providers[partnership.active_lead_provider_id]
+            delivery = self._schools.delivery_partnerships[partnership.lead_provider_delivery_partnership_id]
+            assert partnership.id is not None
+            found.append(
+                ProviderPartnership(
+                    id=partnership.id,
+                    school_id=partnership.school_id,
+                    lead_provider_id=active.lead_provider_id,
+                    delivery_partner_id=delivery.delivery_partner_id,
+                    contract_period_year=active.contract_period_year,
+                )
+            )
+        return found
+
+    async def partnerships(self, school_partnership_ids: Sequence[int]) -> dict[int, ProviderPartnership]:
+        wanted = set(school_partnership_ids)
+        return {p.id: p for p in self._all() if p.id in wanted}
+
+    async def partnerships_at_school(
+        self, lead_provider_id: int, school_id: int, contract_period_year: int
+    ) -> list[ProviderPartnership]:
+        found = [
+            p
+            for p in self._all()
+            if (p.lead_provider_id, p.school_id, p.contract_period_year)
+            == (lead_provider_id, school_id, contract_period_year)
+        ]
+        return sorted(found, key=lambda p: p.id, reverse=True)
+
+    async def induction_end_date(self, teacher_id: int) -> date | None:
+        ends = [
+            p.finished_on
+            for p in self._induction.periods.values()
+            if p.teacher_id == teacher_id and p.outcome is not None and p.finished_on is not None
+        ]
+        return max(ends, default=None)
 
 
 class InMemoryUnitOfWork:
@@ -134,6 +183,12 @@ class InMemoryUnitOfWork:
         self.statement_contracts = InMemoryStatementContractLookup(working.finance, working.schools)
         self.statement_adjustments = InMemoryAdjustmentRepository(working.statements)
         self.statement_audit_notes = InMemoryAuditNoteRepository(working.statements)
+        self.lead_provider_training = InMemoryLeadProviderTrainingFacts(
+            working.partnerships, working.schools, working.induction
+        )
+        self.training_period_declarations = InMemoryTrainingPeriodDeclarations(
+            working.training.training_period_declarations
+        )
         return self
 
     async def __aexit__(

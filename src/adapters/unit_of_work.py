@@ -47,8 +47,9 @@ from adapters.schools.postgres.repositories import (
 )
 from adapters.shared.postgres.contract_periods import SqlAlchemyContractPeriodRepository
 from adapters.shared.postgres.job_queue import SqlAlchemyJobQueue
-from adapters.training.declarations import NoMentorDeclarations
+from adapters.training.declarations import NoMentorDeclarations, SqlAlchemyTrainingPeriodDeclarations
 from adapters.training.postgres.lead_provider_api import SqlAlchemySchoolTrainingFacts
+from adapters.training.postgres.provider_training import SqlAlchemyLeadProviderTrainingFacts
 from adapters.training.postgres.repositories import SqlAlchemyScheduleRepository, SqlAlchemyTrainingPeriodRepository
 
 
@@ -104,6 +105,8 @@ class SqlAlchemyUnitOfWork:
         self.finance_providers = SqlAlchemyActiveLeadProviderLookup(connection)
         self.bands = SqlAlchemyBandRepository(connection)
         self.contracts = SqlAlchemyContractRepository(connection)
+        self.lead_provider_training = SqlAlchemyLeadProviderTrainingFacts(connection)
+        self.training_period_declarations = SqlAlchemyTrainingPeriodDeclarations(connection)
         return self
 
     async def __aexit__(

@@ -23,6 +23,7 @@ from adapters.shared.notify import GovUkNotifyNotifier
 from adapters.shared.postgres.engine import create_engine
 from adapters.shared.postgres.sent_emails import SqlAlchemyRecordingNotifier, SqlAlchemySentEmailQueries
 from adapters.training.postgres.lead_provider_api import SqlAlchemyLeadProviderApiQueries
+from adapters.training.postgres.participants_api import SqlAlchemyParticipantApiQueries
 from adapters.training.postgres.read_models import SqlAlchemySchoolRegistrationQueries
 from adapters.unit_of_work import SqlAlchemyUnitOfWork
 from application.finance.contracts_and_bands import (
@@ -106,6 +107,12 @@ from application.training.change_training import (
 from application.training.check_start_date import CheckEctStartDateHandler, CheckMentorStartDateHandler
 from application.training.close_after_induction import ClosePlacementsAfterInductionHandler
 from application.training.mentor_funding import CheckExistingMentorTrainingHandler, MentorFundingRouteHandler
+from application.training.participant_actions import (
+    ChangeParticipantScheduleHandler,
+    DeferParticipantHandler,
+    ResumeParticipantHandler,
+    WithdrawParticipantHandler,
+)
 from application.training.register_ect import RegisterEctHandler
 from application.training.register_mentor import RegisterMentorHandler
 from application.training.report_leaving import ReportEctLeavingHandler, ReportMentorLeavingHandler
@@ -178,6 +185,15 @@ class TrainingContainer(containers.DeclarativeContainer):
 
     add_reference_schedules = providers.Singleton(AddReferenceSchedulesHandler, core.unit_of_work.provider, core.clock)
     get_schedule = providers.Singleton(GetSchedule, core.unit_of_work.provider)
+    #: ``GET /api/v3/participants`` read side (also re-reads the participant after the participant actions).
+    participant_api_queries = providers.Singleton(SqlAlchemyParticipantApiQueries, core.engine, core.clock)
+    # Lead provider API participant actions (api.md §3.3–§3.7)
+    withdraw_participant = providers.Singleton(WithdrawParticipantHandler, core.unit_of_work.provider, core.clock)
+    defer_participant = providers.Singleton(DeferParticipantHandler, core.unit_of_work.provider, core.clock)
+    resume_participant = providers.Singleton(ResumeParticipantHandler, core.unit_of_work.provider, core.clock)
+    change_participant_schedule = providers.Singleton(
+        ChangeParticipantScheduleHandler, core.unit_of_work.provider, core.clock
+    )
 
 
 def dfe_sign_in_config(settings: Settings) -> DfESignInConfig | None:

@@ -23,6 +23,12 @@ IMPLEMENTED = {
     "/api/v3/partnerships/{id}": ["get", "put"],
     "/api/v3/statements": ["get"],
     "/api/v3/statements/{id}": ["get"],
+    "/api/v3/participants": ["get"],
+    "/api/v3/participants/{id}": ["get"],
+    "/api/v3/participants/{id}/withdraw": ["put"],
+    "/api/v3/participants/{id}/defer": ["put"],
+    "/api/v3/participants/{id}/resume": ["put"],
+    "/api/v3/participants/{id}/change-schedule": ["put"],
 }
 
 
@@ -34,10 +40,16 @@ def reference_document() -> dict[str, Any]:
 
 
 def resolve(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in schema:
-        name = schema["$ref"].rsplit("/", 1)[-1]
-        schema = document["components"]["schemas"][name]
-    return schema
+    """Follows references, and unwraps a nullable ``oneOf: [X, null]`` to X (a nullable object's properties)."""
+    while True:
+        if "$ref" in schema:
+            schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+            continue
+        options = [o for o in schema.get("oneOf", []) if o.get("type") != "null"]
+        if len(options) == 1 and len(schema["oneOf"]) == 2:
+            schema = options[0]
+            continue
+        return schema
 
 
 def types_of(document: dict[str, Any], schema: dict[str, Any]) -> set[str]:

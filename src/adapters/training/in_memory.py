@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
+from domain.training.participant_actions import DeclarationFact
 from domain.training.registration import MentorDeclaration
 from domain.training.schedules import Schedule
 from domain.training.training_period import TrainingPeriod
@@ -16,6 +17,8 @@ class TrainingState:
     training_periods: dict[int, TrainingPeriod] = field(default_factory=dict)
     #: What tests say the declarations context knows: mentor teacher id → declarations.
     mentor_declarations: dict[int, list[MentorDeclaration]] = field(default_factory=dict)
+    #: What tests say the declarations context knows: training period id → its live declarations.
+    training_period_declarations: dict[int, list[DeclarationFact]] = field(default_factory=dict)
     next_id: int = 1
 
 
@@ -32,6 +35,9 @@ class InMemoryScheduleRepository:
             ),
             None,
         )
+
+    async def get_by_id(self, schedule_id: int) -> Schedule | None:
+        return copy.deepcopy(self._state.schedules.get(schedule_id))
 
     async def list_for(self, contract_period_year: int) -> list[Schedule]:
         return [

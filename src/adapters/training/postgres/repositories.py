@@ -49,6 +49,10 @@ class SqlAlchemyScheduleRepository:
         )
         return found[0] if found else None
 
+    async def get_by_id(self, schedule_id: int) -> Schedule | None:
+        found = await self._load(schedules.c.id == schedule_id)
+        return found[0] if found else None
+
     async def list_for(self, contract_period_year: int) -> list[Schedule]:
         return await self._load(schedules.c.contract_period_year == contract_period_year)
 

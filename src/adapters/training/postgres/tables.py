@@ -139,3 +139,32 @@ training_periods = Table(
     ),
 )
 Index("ix_training_periods_updated_at", training_periods.c.updated_at)
+
+#: Which teachers each lead provider can see in ``GET /api/v3/participants`` (a teacher with a training period in
+#: one of the lead provider's school partnerships), with the participant's API timestamp. Written only by the
+#: database (``participants_api_stamp``, run at commit by deferred triggers on every table the participant
+#: payload is read from; ADR 0021), so lists page on an index and incremental syncs never miss a change.
+lead_provider_participants = Table(
+    "lead_provider_participants",
+    metadata,
+    Column("lead_provider_id", BigInteger, ForeignKey("lead_providers.id"), primary_key=True),
+    Column("teacher_id", BigInteger, ForeignKey("teachers.id", ondelete="CASCADE"), primary_key=True),
+    Column("teacher_created_at", DateTime(timezone=True), nullable=False),
+    Column("api_updated_at", DateTime(timezone=True), nullable=False),
+)
+# One index per sort key, each covering the other so a page (and the rows OFFSET skips) is read from the index.
+Index(
+    "ix_lead_provider_participants_created",
+    lead_provider_participants.c.lead_provider_id,
+    lead_provider_participants.c.teacher_created_at,
+    lead_provider_participants.c.teacher_id,
+    postgresql_include=["api_updated_at"],
+)
+Index(
+    "ix_lead_provider_participants_updated",
+    lead_provider_participants.c.lead_provider_id,
+    lead_provider_participants.c.api_updated_at,
+    lead_provider_participants.c.teacher_id,
+    postgresql_include=["teacher_created_at"],
+)
+Index("ix_lead_provider_participants_teacher_id", lead_provider_participants.c.teacher_id)

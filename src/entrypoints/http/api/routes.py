@@ -21,7 +21,7 @@ from application.schools.partnerships import (
 from application.shared.ports import Clock
 from entrypoints.containers import ApplicationContainer
 
-from . import resources, statements
+from . import participant_actions, participants, resources, statements
 from .auth import authenticate
 from .docs import (
     CREATE_PARTNERSHIP_BODY,
@@ -347,6 +347,8 @@ def build_router(container: ApplicationContainer) -> Router:
         "create": Provide(lambda: container.schools.create_partnership(), sync_to_thread=False),
         "change": Provide(lambda: container.schools.change_partnership_delivery_partner(), sync_to_thread=False),
         **statements.dependencies(container),
+        **participants.dependencies(container),
+        **participant_actions.dependencies(container),
     }
     return Router(
         path="/api/v3",
@@ -361,6 +363,8 @@ def build_router(container: ApplicationContainer) -> Router:
             get_schools,
             get_school,
             *statements.ROUTE_HANDLERS,
+            *participants.ROUTES,
+            *participant_actions.ROUTE_HANDLERS,
         ],
         dependencies=dependencies,
         exception_handlers=EXCEPTION_HANDLERS,
