@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    func,
 )
 
 from adapters.shared.postgres.metadata import id_column, metadata, timestamps
@@ -88,7 +89,8 @@ training_periods = Table(
     Column("withdrawal_reason", String(40)),
     Column("deferred_at", DateTime(timezone=True)),
     Column("deferral_reason", String(40)),
-    Column("api_transfer_updated_at", DateTime(timezone=True)),
+    # Bumped when the period starts, ends or changes provider: the transfers endpoint's ``updated_since``.
+    Column("api_transfer_updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     *timestamps(),
     ForeignKeyConstraint(
         ["ect_at_school_period_id", "teacher_id"],
@@ -139,3 +141,4 @@ training_periods = Table(
     ),
 )
 Index("ix_training_periods_updated_at", training_periods.c.updated_at)
+Index("ix_training_periods_api_transfer_updated_at", training_periods.c.api_transfer_updated_at)

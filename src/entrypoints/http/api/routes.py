@@ -21,7 +21,7 @@ from application.schools.partnerships import (
 from application.shared.ports import Clock
 from entrypoints.containers import ApplicationContainer
 
-from . import resources
+from . import resources, transfers, unfunded_mentors
 from .auth import authenticate
 from .docs import (
     CREATE_PARTNERSHIP_BODY,
@@ -44,6 +44,7 @@ from .params import (
     updated_since,
 )
 from .resources import ErrorsResponse, UnauthorisedResponse
+from .server_date import server_date_middleware
 
 T = TypeVar("T")
 #: A dependency typed by a port (a Protocol), which Litestar cannot check with isinstance.
@@ -346,6 +347,10 @@ def build_router(container: ApplicationContainer) -> Router:
         "clock": Provide(lambda: container.core.clock(), sync_to_thread=False),
         "create": Provide(lambda: container.schools.create_partnership(), sync_to_thread=False),
         "change": Provide(lambda: container.schools.change_partnership_delivery_partner(), sync_to_thread=False),
+        "transfer_queries": Provide(lambda: container.training.transfer_api_queries(), sync_to_thread=False),
+        "unfunded_mentor_queries": Provide(
+            lambda: container.training.unfunded_mentor_api_queries(), sync_to_thread=False
+        ),
     }
     return Router(
         path="/api/v3",
@@ -359,7 +364,10 @@ def build_router(container: ApplicationContainer) -> Router:
             patch_partnership,
             get_schools,
             get_school,
+            *transfers.ROUTE_HANDLERS,
+            *unfunded_mentors.ROUTE_HANDLERS,
         ],
         dependencies=dependencies,
         exception_handlers=EXCEPTION_HANDLERS,
+        middleware=[server_date_middleware(container.core.settings().api_server_date_header)],
     )
