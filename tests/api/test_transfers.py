@@ -355,3 +355,10 @@ async def test_the_static_path_wins_over_a_participant_id_route(
     assert await listed(client, world) == []
     response = await client.get(f"/api/v3/participants/{new_uuid()}/transfers", headers=world.headers())
     assert response.json() == NOT_FOUND
+
+
+async def test_a_huge_page_number_is_just_past_the_end(client: httpx.AsyncClient, world: World) -> None:
+    for path in ("/api/v3/participants/transfers", "/api/v3/partnerships", "/api/v3/unfunded-mentors"):
+        response = await client.get(f"{path}?page[page]=198828785369379716005", headers=world.headers())
+        assert response.status_code == 200
+        assert response.json() == {"data": []}

@@ -82,7 +82,7 @@ def _api_id(value: str) -> uuid.UUID:
         PAGE,
         SORT,
     ),
-    responses={401: _401},
+    responses={401: _401, 400: _400},
 )
 async def get_delivery_partners(
     request: Request[Any, Any, Any],
