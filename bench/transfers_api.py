@@ -13,12 +13,12 @@ from typing import Any
 
 import httpx
 from sqlalchemy import event, text
+from tests.api.world import build_world
 
 from bench.support import fresh_database
 from entrypoints.app import create_app
 from entrypoints.containers import build_container
 from entrypoints.settings import Settings
-from tests.api.world import build_world
 
 TEACHERS = 5_000
 
@@ -40,7 +40,8 @@ async def _populate(container: Any) -> str:
         await run("CREATE TEMP TABLE bench_teachers (teacher_id bigint, i int) ON COMMIT DROP")
         # One 2025 partnership per eligible school for each lead provider.
         await run(
-            "INSERT INTO school_partnerships (school_id, lead_provider_delivery_partnership_id, active_lead_provider_id) "
+            "INSERT INTO school_partnerships "
+            "(school_id, lead_provider_delivery_partnership_id, active_lead_provider_id) "
             "SELECT s.id, d.id, d.active_lead_provider_id FROM schools s CROSS JOIN LATERAL ("
             "  SELECT DISTINCT ON (a.lead_provider_id) lpdp.id, lpdp.active_lead_provider_id "
             "  FROM lead_provider_delivery_partnerships lpdp JOIN active_lead_providers a "
