@@ -96,7 +96,14 @@ def test_every_operation_conforms_to_our_document(database_url: str, populated: 
     app = create_app(_container(database_url))
     schema = schemathesis.openapi.from_asgi("/api/docs/v3/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) >= 10, "the document should list the API's operations"
+    # Operations are read from the served document: new endpoints are covered with no list to keep up to date.
+    listed = {(operation.method.upper(), operation.path) for operation in operations}
+    assert {
+        ("GET", "/api/v3/participants/transfers"),
+        ("GET", "/api/v3/unfunded-mentors/{id}"),
+        ("POST", "/api/v3/partnerships"),
+        ("PUT", "/api/v3/partnerships/{id}"),
+    } <= listed
     headers = populated.headers()
     failures: list[str] = []
     statuses: dict[str, set[int]] = {}
@@ -128,12 +135,3 @@ def test_every_operation_conforms_to_our_document(database_url: str, populated: 
     assert all(codes - {401} for codes in statuses.values()), statuses
     lists = [name for name in statuses if name.startswith("GET") and "{" not in name]
     assert lists and all(200 in statuses[name] for name in lists), statuses
-
-
-def test_the_strategy_covers_reads_and_writes(database_url: str) -> None:
-    """New operations are picked up from the served document: there is no list of paths to keep up to date."""
-    schema = schemathesis.openapi.from_asgi("/api/docs/v3/openapi.json", create_app(_container(database_url)))
-    methods = {(r.ok().method.upper(), r.ok().path) for r in schema.get_all_operations()}
-    assert ("GET", "/api/v3/participants/transfers") in methods
-    assert ("GET", "/api/v3/unfunded-mentors/{id}") in methods
-    assert ("POST", "/api/v3/partnerships") in methods
