@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.in_memory import InMemoryDatabase, InMemoryUnitOfWork
+from adapters.shared.clock import ServerDateClock
 from adapters.shared.in_memory import FixedClock
 from adapters.shared.postgres.engine import create_engine
 from entrypoints.app import create_app
@@ -84,7 +85,8 @@ def settings(database_url: str) -> Settings:
 @pytest.fixture
 def container(settings: Settings, clock: FixedClock, engine: AsyncEngine) -> ApplicationContainer:
     container = build_container(settings)
-    container.core.clock.override(providers.Object(clock))
+    # Wrapped as in production, so API tests can send X-With-Server-Date where the setting allows it.
+    container.core.clock.override(providers.Object(ServerDateClock(clock)))
     container.core.engine.override(providers.Object(engine))
     return container
 

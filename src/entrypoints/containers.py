@@ -18,13 +18,15 @@ from adapters.induction.postgres.read_models import SqlAlchemyInductionQueries
 from adapters.registration.trs.fake import DEMO_PEOPLE_CSV, FakeTeacherRecords
 from adapters.registration.trs.http import TrsHttpTeacherRecords
 from adapters.schools.postgres.read_models import SqlAlchemySchoolQueries
-from adapters.shared.clock import SystemClock
+from adapters.shared.clock import ServerDateClock, SystemClock
 from adapters.shared.notify import GovUkNotifyNotifier
 from adapters.shared.postgres.engine import create_engine
 from adapters.shared.postgres.sent_emails import SqlAlchemyRecordingNotifier, SqlAlchemySentEmailQueries
 from adapters.training.postgres.lead_provider_api import SqlAlchemyLeadProviderApiQueries
 from adapters.training.postgres.participants_api import SqlAlchemyParticipantApiQueries
 from adapters.training.postgres.read_models import SqlAlchemySchoolRegistrationQueries
+from adapters.training.postgres.transfers_api import SqlAlchemyTransferQueries
+from adapters.training.postgres.unfunded_mentors_api import SqlAlchemyUnfundedMentorQueries
 from adapters.unit_of_work import SqlAlchemyUnitOfWork
 from application.finance.contracts_and_bands import (
     AddBandHandler,
@@ -149,7 +151,8 @@ class CoreContainer(containers.DeclarativeContainer):
         database_url,
         settings,
     )
-    clock = providers.Singleton(SystemClock)
+    #: Real time, unless an API request sent an honoured ``X-With-Server-Date`` (see ``http/api/server_date.py``).
+    clock = providers.Singleton(ServerDateClock, providers.Singleton(SystemClock))
     unit_of_work = providers.Factory(SqlAlchemyUnitOfWork, engine)
     notifier = providers.Singleton(notifier_for, settings, engine)
     sent_emails = providers.Singleton(SqlAlchemySentEmailQueries, engine)
@@ -194,6 +197,9 @@ class TrainingContainer(containers.DeclarativeContainer):
     change_participant_schedule = providers.Singleton(
         ChangeParticipantScheduleHandler, core.unit_of_work.provider, core.clock
     )
+    # The lead provider API's transfers and unfunded mentors (read side).
+    transfer_api_queries = providers.Singleton(SqlAlchemyTransferQueries, core.engine)
+    unfunded_mentor_api_queries = providers.Singleton(SqlAlchemyUnfundedMentorQueries, core.engine)
 
 
 def dfe_sign_in_config(settings: Settings) -> DfESignInConfig | None:

@@ -29,6 +29,10 @@ IMPLEMENTED = {
     "/api/v3/participants/{id}/defer": ["put"],
     "/api/v3/participants/{id}/resume": ["put"],
     "/api/v3/participants/{id}/change-schedule": ["put"],
+    "/api/v3/participants/transfers": ["get"],
+    "/api/v3/participants/{id}/transfers": ["get"],
+    "/api/v3/unfunded-mentors": ["get"],
+    "/api/v3/unfunded-mentors/{id}": ["get"],
 }
 
 
@@ -75,6 +79,9 @@ def assert_compatible(
     ref_schema, our_schema = resolve(reference, ref_schema), resolve(ours, our_schema)
     ref_types, our_types = types_of(reference, ref_schema) - {"null"}, types_of(ours, our_schema)
     assert ref_types <= our_types or not ref_types, f"{where}: reference {ref_types}, ours {our_types}"
+    if "properties" not in our_schema:  # a nullable object is ``oneOf: [object, null]`` in our document
+        options = [resolve(ours, o) for o in our_schema.get("oneOf", []) + our_schema.get("anyOf", [])]
+        our_schema = next((o for o in options if "properties" in o), our_schema)
     for name, ref_property in (ref_schema.get("properties") or {}).items():
         our_properties = our_schema.get("properties") or {}
         assert name in our_properties, f"{where}.{name} is missing from our document"

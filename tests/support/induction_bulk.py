@@ -194,7 +194,15 @@ def answers(results: list[RowResult]) -> list[str | list[tuple[str, str, str]]]:
 
 # -- what was written, with database ids replaced by what they stand for (TRNs, periods' start dates) --------------
 
-_RANDOM = {"id", "api_id", "api_ect_training_record_id", "api_mentor_training_record_id", "created_at", "updated_at"}
+_RANDOM = {
+    "id",
+    "api_id",
+    "api_ect_training_record_id",
+    "api_mentor_training_record_id",
+    "created_at",
+    "updated_at",
+    "api_unfunded_mentor_updated_at",
+}
 
 
 def _written(

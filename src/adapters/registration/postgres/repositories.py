@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any
 
-from sqlalchemy import String, any_, bindparam, func, literal, select, update
+from sqlalchemy import String, any_, bindparam, case, func, literal, select, tuple_, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -39,6 +39,17 @@ def _values(teacher: Teacher) -> dict[str, Any]:
         if values[name] is not None:
             values[name] = values[name].value
     return values
+
+
+#: What the unfunded-mentor resource shows of a teacher (api.md §2.7): only changes to these bump its timestamp.
+_UNFUNDED_MENTOR_FIELDS = ("trn", "trs_first_name", "trs_last_name", "corrected_name")
+
+
+def _unfunded_mentor_bump(new_values: Sequence[Any]) -> Any:
+    current = tuple_(*(teachers.c[name] for name in _UNFUNDED_MENTOR_FIELDS))
+    return case(
+        (current.is_distinct_from(tuple_(*new_values)), func.now()), else_=teachers.c.api_unfunded_mentor_updated_at
+    )
 
 
 class SqlAlchemyTeacherRepository:
@@ -82,8 +93,11 @@ class SqlAlchemyTeacherRepository:
     async def update(self, teacher: Teacher) -> None:
         values = _values(teacher)
         values.pop("api_id")
+        news = [literal(values[name], teachers.c[name].type) for name in _UNFUNDED_MENTOR_FIELDS]
         await self._connection.execute(
-            update(teachers).where(teachers.c.id == teacher.id).values(**values, updated_at=func.now())
+            update(teachers)
+            .where(teachers.c.id == teacher.id)
+            .values(**values, updated_at=func.now(), api_unfunded_mentor_updated_at=_unfunded_mentor_bump(news))
         )
 
     async def add_many(self, new_teachers: Sequence[Teacher]) -> None:
@@ -103,7 +117,15 @@ class SqlAlchemyTeacherRepository:
         statement = (
             update(teachers)
             .where(teachers.c.id == bindparam("teacher_id"))
-            .values({**{name: bindparam(f"new_{name}") for name in names}, "updated_at": func.now()})
+            .values(
+                {
+                    **{name: bindparam(f"new_{name}") for name in names},
+                    "updated_at": func.now(),
+                    "api_unfunded_mentor_updated_at": _unfunded_mentor_bump(
+                        [bindparam(f"new_{name}", type_=teachers.c[name].type) for name in _UNFUNDED_MENTOR_FIELDS]
+                    ),
+                }
+            )
         )
         rows = []
         for teacher in changed:

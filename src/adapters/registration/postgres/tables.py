@@ -71,6 +71,8 @@ teachers = Table(
     Column("mentor_became_ineligible_for_funding_reason", String(40)),
     Column("ect_payments_frozen_year", Integer, ForeignKey("contract_periods.year")),
     Column("mentor_payments_frozen_year", Integer, ForeignKey("contract_periods.year")),
+    # The unfunded-mentor resource's ``updated_at`` (api.md §2.7): only name and TRN changes bump it.
+    Column("api_unfunded_mentor_updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     *timestamps(),
     CheckConstraint("trnless OR trn IS NOT NULL", name="trn_presence"),
     CheckConstraint("NOT (trnless AND trn IS NOT NULL)", name="no_trn_when_trnless"),
@@ -98,6 +100,7 @@ teachers = Table(
     ),
 )
 Index("ix_teachers_lower_last_name", func.lower(teachers.c.trs_last_name))
+Index("ix_teachers_api_unfunded_mentor_updated_at", teachers.c.api_unfunded_mentor_updated_at)
 
 teacher_id_changes = Table(
     "teacher_id_changes",

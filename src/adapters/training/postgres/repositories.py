@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import case, delete, func, literal, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.training.schedules import DeclarationType, Milestone, Schedule
@@ -138,19 +138,37 @@ class SqlAlchemyTrainingPeriodRepository:
         return [_training_period_from_row(r) for r in rows]
 
     async def add(self, training_period: TrainingPeriod) -> None:
-        training_period.id = (
+        values = _training_period_values(training_period)
+        if values["api_transfer_updated_at"] is None:
+            values["api_transfer_updated_at"] = func.now()
+        training_period.id, training_period.api_transfer_updated_at = (
             await self._connection.execute(
                 training_periods.insert()
-                .values(_training_period_values(training_period))
-                .returning(training_periods.c.id)
+                .values(values)
+                .returning(training_periods.c.id, training_periods.c.api_transfer_updated_at)
             )
-        ).scalar_one()
+        ).one()
 
     async def update(self, training_period: TrainingPeriod) -> None:
+        values = _training_period_values(training_period)
+        # What the transfers endpoint shows of a period (dates and provider) changed: its timestamp moves on.
+        shown = (
+            "started_on",
+            "finished_on",
+            "training_programme",
+            "school_partnership_id",
+            "expression_of_interest_id",
+        )
+        changed = tuple_(*(training_periods.c[name] for name in shown)).is_distinct_from(
+            tuple_(*(literal(values[name], training_periods.c[name].type) for name in shown))
+        )
+        values["api_transfer_updated_at"] = case(
+            (changed, func.now()), else_=training_periods.c.api_transfer_updated_at
+        )
         await self._connection.execute(
             update(training_periods)
             .where(training_periods.c.id == training_period.id)
-            .values(**_training_period_values(training_period), updated_at=func.now())
+            .values(**values, updated_at=func.now())
         )
 
     async def delete(self, training_period_id: int) -> None:

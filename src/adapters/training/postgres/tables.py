@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    func,
 )
 
 from adapters.shared.postgres.metadata import id_column, metadata, timestamps
@@ -88,7 +89,8 @@ training_periods = Table(
     Column("withdrawal_reason", String(40)),
     Column("deferred_at", DateTime(timezone=True)),
     Column("deferral_reason", String(40)),
-    Column("api_transfer_updated_at", DateTime(timezone=True)),
+    # Bumped when the period starts, ends or changes provider: the transfers endpoint's ``updated_since``.
+    Column("api_transfer_updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     *timestamps(),
     ForeignKeyConstraint(
         ["ect_at_school_period_id", "teacher_id"],
@@ -168,3 +170,4 @@ Index(
     postgresql_include=["teacher_created_at"],
 )
 Index("ix_lead_provider_participants_teacher_id", lead_provider_participants.c.teacher_id)
+Index("ix_training_periods_api_transfer_updated_at", training_periods.c.api_transfer_updated_at)

@@ -54,7 +54,10 @@ PAGE = Parameter(
     style="deepObject",
     schema=_object(
         "Pagination: page number (default 1) and page size (default 100, at most 3000).",
-        {"page": Schema(type=OpenAPIType.INTEGER), "per_page": Schema(type=OpenAPIType.INTEGER)},
+        {
+            "page": Schema(type=OpenAPIType.INTEGER, minimum=1),
+            "per_page": Schema(type=OpenAPIType.INTEGER, minimum=1),
+        },
     ),
 )
 SORT = Parameter(

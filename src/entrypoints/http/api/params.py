@@ -17,6 +17,7 @@ from .errors import BAD_BODY, BAD_PAGINATION, BAD_UPDATED_SINCE, FILTER_NOT_A_HA
 
 DEFAULT_PER_PAGE = 100
 MAX_PER_PAGE = 3000
+MAX_PAGE = 10**15
 
 _LEADING_INTEGER = re.compile(r"^\s*([+-]?\d+)")
 _INTEGER = re.compile(r"^\d+$")
@@ -59,7 +60,8 @@ class ApiQuery:
         per_page = min(ruby_to_i(values["per_page"]) if "per_page" in values else DEFAULT_PER_PAGE, MAX_PER_PAGE)
         if page < 1 or per_page < 1:
             raise ApiError(400, BAD_PAGINATION)
-        return PageRequest(page=page, per_page=per_page)
+        # Any page this far is past the end (and its offset still fits the database's 64-bit integers).
+        return PageRequest(page=min(page, MAX_PAGE), per_page=per_page)
 
     def sort(self) -> tuple[SortOrder, ...]:
         orders = []

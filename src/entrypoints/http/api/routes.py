@@ -21,7 +21,7 @@ from application.schools.partnerships import (
 from application.shared.ports import Clock
 from entrypoints.containers import ApplicationContainer
 
-from . import participant_actions, participants, resources, statements
+from . import participant_actions, participants, resources, statements, transfers, unfunded_mentors
 from .auth import authenticate
 from .docs import (
     CREATE_PARTNERSHIP_BODY,
@@ -44,6 +44,7 @@ from .params import (
     updated_since,
 )
 from .resources import ErrorsResponse, UnauthorisedResponse
+from .server_date import server_date_middleware
 
 T = TypeVar("T")
 #: A dependency typed by a port (a Protocol), which Litestar cannot check with isinstance.
@@ -81,7 +82,7 @@ def _api_id(value: str) -> uuid.UUID:
         PAGE,
         SORT,
     ),
-    responses={401: _401},
+    responses={401: _401, 400: _400},
 )
 async def get_delivery_partners(
     request: Request[Any, Any, Any],
@@ -349,6 +350,10 @@ def build_router(container: ApplicationContainer) -> Router:
         **statements.dependencies(container),
         **participants.dependencies(container),
         **participant_actions.dependencies(container),
+        "transfer_queries": Provide(lambda: container.training.transfer_api_queries(), sync_to_thread=False),
+        "unfunded_mentor_queries": Provide(
+            lambda: container.training.unfunded_mentor_api_queries(), sync_to_thread=False
+        ),
     }
     return Router(
         path="/api/v3",
@@ -365,7 +370,10 @@ def build_router(container: ApplicationContainer) -> Router:
             *statements.ROUTE_HANDLERS,
             *participants.ROUTES,
             *participant_actions.ROUTE_HANDLERS,
+            *transfers.ROUTE_HANDLERS,
+            *unfunded_mentors.ROUTE_HANDLERS,
         ],
         dependencies=dependencies,
         exception_handlers=EXCEPTION_HANDLERS,
+        middleware=[server_date_middleware(container.core.settings().api_server_date_header)],
     )
