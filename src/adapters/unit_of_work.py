@@ -12,6 +12,11 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
 
 from adapters.audit.postgres.event_log import SqlAlchemyEventLog
+from adapters.declarations.postgres.repositories import (
+    SqlAlchemyDeclarationFacts,
+    SqlAlchemyDeclarationRepository,
+    SqlAlchemyMentorDeclarationFacts,
+)
 from adapters.identity.postgres.api_tokens import SqlAlchemyApiTokenRepository
 from adapters.identity.postgres.repositories import SqlAlchemyDfEUserRepository
 from adapters.induction.postgres.repositories import SqlAlchemyBatchRepository, SqlAlchemyInductionRepository
@@ -35,7 +40,6 @@ from adapters.schools.postgres.repositories import (
 )
 from adapters.shared.postgres.contract_periods import SqlAlchemyContractPeriodRepository
 from adapters.shared.postgres.job_queue import SqlAlchemyJobQueue
-from adapters.training.declarations import NoMentorDeclarations
 from adapters.training.postgres.lead_provider_api import SqlAlchemySchoolTrainingFacts
 from adapters.training.postgres.repositories import SqlAlchemyScheduleRepository, SqlAlchemyTrainingPeriodRepository
 
@@ -80,7 +84,10 @@ class SqlAlchemyUnitOfWork:
         self.mentorship_periods = SqlAlchemyMentorshipPeriodRepository(connection)
         self.school_choices = SqlAlchemySchoolChoicesRepository(connection)
         self.partnership_lookup = SqlAlchemyPartnershipLookup(connection)
-        self.mentor_declarations = NoMentorDeclarations()
+        self.mentor_declarations = SqlAlchemyMentorDeclarationFacts(connection)
+        # declarations
+        self.declarations = SqlAlchemyDeclarationRepository(connection)
+        self.declaration_facts = SqlAlchemyDeclarationFacts(connection)
         self.induction_periods_lookup = SqlAlchemyInductionPeriodsLookup(connection)
         return self
 

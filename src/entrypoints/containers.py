@@ -9,6 +9,7 @@ from __future__ import annotations
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.declarations.postgres.read_models import SqlAlchemyDeclarationQueries
 from adapters.identity.dfe_sign_in import DfESignInApiRoles, DfESignInClient, DfESignInConfig
 from adapters.identity.postgres.api_tokens import SqlAlchemyApiTokenAuthenticator, SqlAlchemyRateLimiter
 from adapters.identity.postgres.sign_in_directory import SqlAlchemySignInDirectory
@@ -23,6 +24,9 @@ from adapters.shared.postgres.sent_emails import SqlAlchemyRecordingNotifier, Sq
 from adapters.training.postgres.lead_provider_api import SqlAlchemyLeadProviderApiQueries
 from adapters.training.postgres.read_models import SqlAlchemySchoolRegistrationQueries
 from adapters.unit_of_work import SqlAlchemyUnitOfWork
+from application.declarations.queries import ListDeclarations
+from application.declarations.submit import SubmitDeclarationHandler
+from application.declarations.void import VoidDeclarationHandler
 from application.identity.api_tokens import (
     AuthenticateApiToken,
     CreateApiTokenHandler,
@@ -298,6 +302,18 @@ class InductionContainer(containers.DeclarativeContainer):
     download_batch_errors = providers.Singleton(DownloadBatchErrors, core.unit_of_work.provider)
 
 
+class DeclarationsContainer(containers.DeclarativeContainer):
+    """Lead providers' declarations (api.md §3.1, §3.2) and their read side."""
+
+    core = providers.DependenciesContainer()
+
+    submit = providers.Singleton(SubmitDeclarationHandler, core.unit_of_work.provider, core.clock)
+    void = providers.Singleton(VoidDeclarationHandler, core.unit_of_work.provider, core.clock)
+    #: Read side: override with ``InMemoryDeclarationQueries(database)`` next to the in-memory unit of work.
+    queries = providers.Singleton(SqlAlchemyDeclarationQueries, core.engine)
+    list_declarations = providers.Singleton(ListDeclarations, queries)
+
+
 class ApplicationContainer(containers.DeclarativeContainer):
     core = providers.Container(CoreContainer)
     schools = providers.Container(SchoolsContainer, core=core)
@@ -305,6 +321,7 @@ class ApplicationContainer(containers.DeclarativeContainer):
     identity = providers.Container(IdentityContainer, core=core)
     induction = providers.Container(InductionContainer, core=core)
     registration = providers.Container(RegistrationContainer, core=core)
+    declarations = providers.Container(DeclarationsContainer, core=core)
 
 
 def build_container(settings: Settings | None = None) -> ApplicationContainer:

@@ -21,6 +21,9 @@ IMPLEMENTED = {
     "/api/v3/schools/{id}": ["get"],
     "/api/v3/partnerships": ["get", "post"],
     "/api/v3/partnerships/{id}": ["get", "put"],
+    "/api/v3/participant-declarations": ["get", "post"],
+    "/api/v3/participant-declarations/{id}": ["get"],
+    "/api/v3/participant-declarations/{id}/void": ["put"],
 }
 
 

@@ -21,6 +21,7 @@ from application.schools.partnerships import (
 from application.shared.ports import Clock
 from entrypoints.containers import ApplicationContainer
 
+from . import declarations as declaration_routes
 from . import resources
 from .auth import authenticate
 from .docs import (
@@ -346,6 +347,7 @@ def build_router(container: ApplicationContainer) -> Router:
         "clock": Provide(lambda: container.core.clock(), sync_to_thread=False),
         "create": Provide(lambda: container.schools.create_partnership(), sync_to_thread=False),
         "change": Provide(lambda: container.schools.change_partnership_delivery_partner(), sync_to_thread=False),
+        **declaration_routes.dependencies(container),
     }
     return Router(
         path="/api/v3",
@@ -359,6 +361,7 @@ def build_router(container: ApplicationContainer) -> Router:
             patch_partnership,
             get_schools,
             get_school,
+            *declaration_routes.HANDLERS,
         ],
         dependencies=dependencies,
         exception_handlers=EXCEPTION_HANDLERS,
