@@ -63,7 +63,7 @@ def _visible_from_another_provider(lead_provider_id: int) -> ColumnElement[bool]
         .join(later_alp, later_alp.c.id == later_sp.c.active_lead_provider_id)
         .where(
             later.c.teacher_id == tp.c.teacher_id,
-            same_role(later),
+            later.c.ect_at_school_period_id.is_not(None) == tp.c.ect_at_school_period_id.is_not(None),
             later_alp.c.lead_provider_id == lead_provider_id,
             or_(
                 later.c.started_on > tp.c.started_on, and_(later.c.started_on == tp.c.started_on, later.c.id > tp.c.id)
