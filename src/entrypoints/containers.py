@@ -9,6 +9,7 @@ from __future__ import annotations
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.declarations.postgres.admin import SqlAlchemyParticipantAdminQueries
 from adapters.declarations.postgres.read_models import SqlAlchemyDeclarationQueries
 from adapters.identity.dfe_sign_in import DfESignInApiRoles, DfESignInClient, DfESignInConfig
 from adapters.identity.postgres.api_tokens import SqlAlchemyApiTokenAuthenticator, SqlAlchemyRateLimiter
@@ -24,6 +25,7 @@ from adapters.shared.postgres.sent_emails import SqlAlchemyRecordingNotifier, Sq
 from adapters.training.postgres.lead_provider_api import SqlAlchemyLeadProviderApiQueries
 from adapters.training.postgres.read_models import SqlAlchemySchoolRegistrationQueries
 from adapters.unit_of_work import SqlAlchemyUnitOfWork
+from application.declarations.admin import GetParticipantPage, SearchParticipants
 from application.declarations.queries import ListDeclarations
 from application.declarations.submit import SubmitDeclarationHandler
 from application.declarations.void import VoidDeclarationHandler
@@ -312,6 +314,10 @@ class DeclarationsContainer(containers.DeclarativeContainer):
     #: Read side: override with ``InMemoryDeclarationQueries(database)`` next to the in-memory unit of work.
     queries = providers.Singleton(SqlAlchemyDeclarationQueries, core.engine)
     list_declarations = providers.Singleton(ListDeclarations, queries)
+    #: The admin console's participant pages.
+    admin_queries = providers.Singleton(SqlAlchemyParticipantAdminQueries, core.engine)
+    search_participants = providers.Singleton(SearchParticipants, admin_queries)
+    participant_page = providers.Singleton(GetParticipantPage, admin_queries, queries)
 
 
 class ApplicationContainer(containers.DeclarativeContainer):

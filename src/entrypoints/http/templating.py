@@ -45,6 +45,7 @@ def service_navigation(request: Any) -> list[dict[str, Any]]:
     kind = user.get("kind")
     if kind == "dfe":
         items.append({"href": "/admin/schools", "text": "Schools", "active": path.startswith("/admin/schools")})
+        items.append({"href": "/admin/teachers", "text": "Teachers", "active": path.startswith("/admin/teachers")})
     elif kind == "school":
         items.append({"href": "/school/home", "text": "Home", "active": path.startswith("/school")})
     elif kind == "appropriate_body":
