@@ -132,8 +132,9 @@ _payment_statement = statements.alias("payment_statement")
 _clawback_statement = statements.alias("clawback_statement")
 
 
-def _resource_select(ids: Any) -> Any:
-    """The full attributes for the declarations whose ids ``ids`` yields (joined once per page)."""
+def _resource_select(chosen: Any) -> Any:
+    """The full attributes of the declarations in ``chosen`` (a subquery of ``id``, ``created_at``), which
+    drives the joins so only that page's rows are joined."""
     return (
         select(
             d.c.api_id,
@@ -155,7 +156,8 @@ def _resource_select(ids: Any) -> Any:
             lead_providers.c.name.label("lead_provider_name"),
             d.c.id,
         )
-        .select_from(d)
+        .select_from(chosen)
+        .join(d, d.c.id == chosen.c.id)
         .join(_participant, _participant.c.id == d.c.teacher_id)
         .join(delivery_partners, delivery_partners.c.id == d.c.delivery_partner_when_created_id)
         .join(lead_providers, lead_providers.c.id == d.c.lead_provider_id)
@@ -166,7 +168,7 @@ def _resource_select(ids: Any) -> Any:
         .outerjoin(_mentor, _mentor.c.id == mentor_at_school_periods.c.teacher_id)
         .outerjoin(_payment_statement, _payment_statement.c.id == d.c.payment_statement_id)
         .outerjoin(_clawback_statement, _clawback_statement.c.id == d.c.clawback_statement_id)
-        .where(d.c.id.in_(ids))
+        .order_by(chosen.c.created_at, chosen.c.id)
     )
 
 
@@ -210,28 +212,51 @@ class SqlAlchemyDeclarationQueries:
             .where(d.c.lead_provider_id == lead_provider_id, *conditions)
             .order_by(d.c.created_at, d.c.id)
             .limit(enough)
+            .subquery("own")
         )
-        others = (
-            select(d.c.id, d.c.created_at)
-            .where(
-                d.c.lead_provider_id.in_(select(lead_providers.c.id).where(lead_providers.c.id != lead_provider_id)),
-                _visible_from_another_provider(lead_provider_id),
-                *conditions,
+        # The live declarations of the other lead providers this one may see. Their ids are written into the
+        # statement (they are integers from our own table) so the planner estimates each provider's share from
+        # the statistics and walks that provider's index range rather than every declaration.
+        async with self._engine.connect() as connection:
+            other_ids = list(
+                (await connection.execute(select(lead_providers.c.id).where(lead_providers.c.id != lead_provider_id)))
+                .scalars()
+                .all()
             )
-            .order_by(d.c.created_at, d.c.id)
-            .limit(enough)
+        branches = [select(own.c.id, own.c.created_at)]
+        if other_ids:
+            theirs = (
+                select(d.c.id, d.c.created_at)
+                .where(
+                    text(f"declarations.lead_provider_id IN ({', '.join(str(int(i)) for i in other_ids)})"),
+                    _visible_from_another_provider(lead_provider_id),
+                    *conditions,
+                )
+                .order_by(d.c.created_at, d.c.id)
+                .limit(enough)
+                .subquery("theirs")
+            )
+            branches.append(select(theirs.c.id, theirs.c.created_at))
+        both = union_all(*branches).subquery("visible")
+        chosen = (
+            select(both.c.id, both.c.created_at)
+            .order_by(both.c.created_at, both.c.id)
+            .limit(page.per_page)
+            .offset(page.offset)
+            .subquery("chosen")
         )
-        both = union_all(own.subquery().select(), others.subquery().select()).subquery("visible")
-        chosen = select(both.c.id).order_by(both.c.created_at, both.c.id).limit(page.per_page).offset(page.offset)
-        rows = await self._rows(_resource_select(chosen.scalar_subquery()).order_by(d.c.created_at, d.c.id))
-        return [_resource(r) for r in rows]
+        return [_resource(r) for r in await self._rows(_resource_select(chosen))]
 
     async def get(self, lead_provider_id: int, api_id: uuid.UUID) -> DeclarationResource | None:
-        visible = select(d.c.id).where(
-            d.c.api_id == api_id,
-            or_(d.c.lead_provider_id == lead_provider_id, _visible_from_another_provider(lead_provider_id)),
+        chosen = (
+            select(d.c.id, d.c.created_at)
+            .where(
+                d.c.api_id == api_id,
+                or_(d.c.lead_provider_id == lead_provider_id, _visible_from_another_provider(lead_provider_id)),
+            )
+            .subquery("chosen")
         )
-        rows = await self._rows(_resource_select(visible.scalar_subquery()))
+        rows = await self._rows(_resource_select(chosen))
         return _resource(rows[0]) if rows else None
 
     async def for_teacher(self, teacher_id: int) -> list[TeacherDeclarationRow]:

@@ -159,7 +159,6 @@ Index(
 )
 Index("ix_declarations_teacher_id", declarations.c.teacher_id)
 Index("ix_declarations_api_updated_at", declarations.c.api_updated_at)
-Index("ix_declarations_created_at_id", declarations.c.created_at, declarations.c.id)
 Index(
     "ix_declarations_lead_provider_created_at",
     declarations.c.lead_provider_id,
