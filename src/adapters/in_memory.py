@@ -13,6 +13,7 @@ from types import TracebackType
 from typing import Self
 
 from adapters.audit.in_memory import InMemoryEventLog
+from adapters.declarations.in_memory import DeclarationsState, InMemoryDeclarationRepository
 from adapters.identity.api_tokens_in_memory import ApiTokensState, InMemoryApiTokenRepository
 from adapters.identity.in_memory import IdentityState, InMemoryDfEUserRepository
 from adapters.induction.in_memory import InductionState, InMemoryBatchRepository, InMemoryInductionRepository
@@ -56,6 +57,7 @@ class InMemoryDatabase:
     api_tokens: ApiTokensState = field(default_factory=ApiTokensState)
     partnerships: PartnershipsState = field(default_factory=PartnershipsState)
     induction: InductionState = field(default_factory=InductionState)
+    declarations: DeclarationsState = field(default_factory=DeclarationsState)
     events: list[Event] = field(default_factory=list)
     jobs: list[Job] = field(default_factory=list)
     commits: int = 0
@@ -108,6 +110,7 @@ class InMemoryUnitOfWork:
         )
         self.mentor_declarations = InMemoryMentorDeclarationFacts(working.training.mentor_declarations)
         self.induction_periods_lookup = InMemoryInductionPeriodsLookup(working.induction)
+        self.declarations = InMemoryDeclarationRepository(working.declarations)
         return self
 
     async def __aexit__(
@@ -130,6 +133,7 @@ class InMemoryUnitOfWork:
             "induction",
             "api_tokens",
             "partnerships",
+            "declarations",
             "events",
             "jobs",
         ):

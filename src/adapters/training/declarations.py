@@ -1,8 +1,8 @@
 """Mentor declarations as the training context's replacement-schedule rule asks for them (domain.md §3.8).
 
-There is no declarations table yet: the declarations context will replace ``NoMentorDeclarations`` with an
-adapter over its own tables. Until then every mentor has no declarations, so no mentor is put on a
-replacement schedule.
+The Postgres adapter is the declarations context's (``adapters.declarations.postgres.repositories.
+SqlAlchemyMentorDeclarationFacts``, over the declarations table); this fake answers what tests put in
+``TrainingState.mentor_declarations``.
 """
 
 from __future__ import annotations
@@ -10,11 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from domain.training.registration import MentorDeclaration
-
-
-class NoMentorDeclarations:
-    async def for_mentors(self, teacher_ids: Sequence[int]) -> dict[int, list[MentorDeclaration]]:
-        return {}
 
 
 class InMemoryMentorDeclarationFacts:
