@@ -36,7 +36,7 @@ DECLARATIONS = 250_000
 POST_TEACHERS = 4_000
 PER_PAGE = 100
 GET_SAMPLES = 300
-POST_CLIENTS = 32
+POST_CLIENTS = 16
 TOKENS = 12
 P95_TARGET_MS = 50.0
 POST_TARGET_PER_SECOND = 200.0
@@ -227,6 +227,13 @@ async def _measure(base_url: str, post_teachers: list[str]) -> tuple[dict[str, f
             "first_page": timings[0],
             "last_page": timings[2],
         }
+    print(
+        f"GET /participant-declarations ({PER_PAGE}/page, {GET_SAMPLES} pages across {DECLARATIONS:,}): "
+        f"p50 {get_stats['p50']:.1f} ms, p95 {get_stats['p95']:.1f} ms, p99 {get_stats['p99']:.1f} ms "
+        f"(first page {get_stats['first_page']:.1f} ms, last page {get_stats['last_page']:.1f} ms) "
+        f"→ {'PASS' if get_stats['p95'] <= P95_TARGET_MS else 'FAIL'} (target p95 ≤ {P95_TARGET_MS:.0f} ms)",
+        flush=True,
+    )
 
     limits = httpx.Limits(max_connections=POST_CLIENTS, max_keepalive_connections=POST_CLIENTS)
     queue = list(post_teachers)
@@ -248,9 +255,13 @@ async def _measure(base_url: str, post_teachers: list[str]) -> tuple[dict[str, f
                     },
                 }
             }
-            response = await client.post(
-                "/api/v3/participant-declarations", json=body, headers={"Authorization": f"Bearer {next(tokens)}"}
-            )
+            try:
+                response = await client.post(
+                    "/api/v3/participant-declarations", json=body, headers={"Authorization": f"Bearer {next(tokens)}"}
+                )
+            except httpx.TransportError as error:
+                failures.append(repr(error))
+                continue
             if response.status_code != 200:
                 failures.append(f"{response.status_code} {response.text[:200]}")
             done += 1
@@ -278,6 +289,8 @@ def main() -> None:
             "ENVIRONMENT": "test",
             "LOG_LEVEL": "WARNING",
             "DATABASE_POOL_SIZE": "20",
+            # The per-address throttle (1,500 in 5 minutes) would turn the POST run into 429s: lift it here only.
+            "API_RATE_LIMIT_PER_IP": "10000000",
         }
         src = Path(__file__).resolve().parents[1] / "src"
         env["PYTHONPATH"] = f"{src}{os.pathsep}{env.get('PYTHONPATH', '')}"
@@ -306,17 +319,11 @@ def main() -> None:
                         break
                 except httpx.TransportError:
                     time.sleep(0.1)
-            get_stats, posts_per_second = asyncio.run(_measure(base_url, post_teachers))
+            _, posts_per_second = asyncio.run(_measure(base_url, post_teachers))
         finally:
             server.terminate()
             server.wait(timeout=10)
     print(f"  load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    print(
-        f"GET /participant-declarations ({PER_PAGE}/page, {GET_SAMPLES} pages across {DECLARATIONS:,}): "
-        f"p50 {get_stats['p50']:.1f} ms, p95 {get_stats['p95']:.1f} ms, p99 {get_stats['p99']:.1f} ms "
-        f"(first page {get_stats['first_page']:.1f} ms, last page {get_stats['last_page']:.1f} ms) "
-        f"→ {'PASS' if get_stats['p95'] <= P95_TARGET_MS else 'FAIL'} (target p95 ≤ {P95_TARGET_MS:.0f} ms)"
-    )
     print(
         f"POST /participant-declarations ({POST_CLIENTS} concurrent clients, {POST_TEACHERS:,} declarations): "
         f"{posts_per_second:.0f}/s → {'PASS' if posts_per_second >= POST_TARGET_PER_SECOND else 'FAIL'} "

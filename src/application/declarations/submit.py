@@ -137,8 +137,9 @@ class SubmitDeclarationHandler:
                     )
                 )
             await uow.events.record_many(events)
-            teacher = await uow.teachers.get(context.teacher_id)
-            assert teacher is not None
-            await reevaluate_mentor_completion(uow, teacher, declaration, author=author, now=now, today=today)
+            if role == TraineeRole.MENTOR and declaration_type == DeclarationType.COMPLETED:
+                teacher = await uow.teachers.get(context.teacher_id)
+                assert teacher is not None
+                await reevaluate_mentor_completion(uow, teacher, declaration, author=author, now=now, today=today)
             await uow.commit()
         return declaration.api_id
