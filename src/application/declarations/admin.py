@@ -62,7 +62,7 @@ def _month(month: int | None, year: int | None) -> str | None:
     if month is None or year is None:
         return None
     names = calendar.month_name
-    return f"{names[month - 1]} {year}"
+    return f"{names[month]} {year}"
 
 
 class SearchParticipants:
