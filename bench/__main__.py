@@ -6,7 +6,15 @@ import importlib
 import sys
 
 #: Benchmark modules in this package; each has a ``main()`` that prints its numbers.
-BENCHMARKS = ["gias_import", "induction_bulk_upload", "statement_calculation", "statement_lifecycle", "participants_api", "transfers_api"]
+BENCHMARKS = [
+    "gias_import",
+    "induction_bulk_upload",
+    "statement_calculation",
+    "statement_lifecycle",
+    "participants_api",
+    "transfers_api",
+    "declarations_api",
+]
 
 
 def run(names: list[str]) -> None:

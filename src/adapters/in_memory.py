@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import Self
 
 from adapters.audit.in_memory import InMemoryEventLog
+from adapters.declarations.in_memory import DeclarationsState, InMemoryDeclarationRepository
 from adapters.finance.in_memory import (
     FinanceState,
     InMemoryActiveLeadProviderLookup,
@@ -74,6 +75,7 @@ class InMemoryDatabase:
     induction: InductionState = field(default_factory=InductionState)
     finance: FinanceState = field(default_factory=FinanceState)
     statements: StatementsState = field(default_factory=StatementsState)
+    declarations: DeclarationsState = field(default_factory=DeclarationsState)
     events: list[Event] = field(default_factory=list)
     jobs: list[Job] = field(default_factory=list)
     commits: int = 0
@@ -189,6 +191,7 @@ class InMemoryUnitOfWork:
         self.training_period_declarations = InMemoryTrainingPeriodDeclarations(
             working.training.training_period_declarations
         )
+        self.declarations = InMemoryDeclarationRepository(working.declarations)
         return self
 
     async def __aexit__(
@@ -213,6 +216,7 @@ class InMemoryUnitOfWork:
             "partnerships",
             "finance",
             "statements",
+            "declarations",
             "events",
             "jobs",
         ):

@@ -12,6 +12,11 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
 
 from adapters.audit.postgres.event_log import SqlAlchemyEventLog
+from adapters.declarations.postgres.repositories import (
+    SqlAlchemyDeclarationFacts,
+    SqlAlchemyDeclarationRepository,
+    SqlAlchemyMentorDeclarationFacts,
+)
 from adapters.finance.postgres.repositories import (
     SqlAlchemyActiveLeadProviderLookup,
     SqlAlchemyBandRepository,
@@ -47,7 +52,7 @@ from adapters.schools.postgres.repositories import (
 )
 from adapters.shared.postgres.contract_periods import SqlAlchemyContractPeriodRepository
 from adapters.shared.postgres.job_queue import SqlAlchemyJobQueue
-from adapters.training.declarations import NoMentorDeclarations, SqlAlchemyTrainingPeriodDeclarations
+from adapters.training.declarations import SqlAlchemyTrainingPeriodDeclarations
 from adapters.training.postgres.lead_provider_api import SqlAlchemySchoolTrainingFacts
 from adapters.training.postgres.provider_training import SqlAlchemyLeadProviderTrainingFacts
 from adapters.training.postgres.repositories import SqlAlchemyScheduleRepository, SqlAlchemyTrainingPeriodRepository
@@ -93,7 +98,10 @@ class SqlAlchemyUnitOfWork:
         self.mentorship_periods = SqlAlchemyMentorshipPeriodRepository(connection)
         self.school_choices = SqlAlchemySchoolChoicesRepository(connection)
         self.partnership_lookup = SqlAlchemyPartnershipLookup(connection)
-        self.mentor_declarations = NoMentorDeclarations()
+        self.mentor_declarations = SqlAlchemyMentorDeclarationFacts(connection)
+        # declarations
+        self.declarations = SqlAlchemyDeclarationRepository(connection)
+        self.declaration_facts = SqlAlchemyDeclarationFacts(connection)
         self.induction_periods_lookup = SqlAlchemyInductionPeriodsLookup(connection)
         # statements (finance)
         self.statements = SqlAlchemyStatementRepository(connection)

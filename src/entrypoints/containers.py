@@ -9,6 +9,8 @@ from __future__ import annotations
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.declarations.postgres.admin import SqlAlchemyParticipantAdminQueries
+from adapters.declarations.postgres.read_models import SqlAlchemyDeclarationQueries
 from adapters.finance.postgres.statement_calculation_inputs import SqlAlchemyStatementCalculationInputs
 from adapters.finance.postgres.statement_queries import SqlAlchemyStatementQueries
 from adapters.identity.dfe_sign_in import DfESignInApiRoles, DfESignInClient, DfESignInConfig
@@ -28,6 +30,10 @@ from adapters.training.postgres.read_models import SqlAlchemySchoolRegistrationQ
 from adapters.training.postgres.transfers_api import SqlAlchemyTransferQueries
 from adapters.training.postgres.unfunded_mentors_api import SqlAlchemyUnfundedMentorQueries
 from adapters.unit_of_work import SqlAlchemyUnitOfWork
+from application.declarations.admin import GetParticipantPage, SearchParticipants
+from application.declarations.queries import ListDeclarations
+from application.declarations.submit import SubmitDeclarationHandler
+from application.declarations.void import VoidDeclarationHandler
 from application.finance.contracts_and_bands import (
     AddBandHandler,
     AddContractHandler,
@@ -368,6 +374,22 @@ class FinanceContainer(containers.DeclarativeContainer):
     update_contract = providers.Singleton(UpdateContractHandler, core.unit_of_work.provider, core.clock)
 
 
+class DeclarationsContainer(containers.DeclarativeContainer):
+    """Lead providers' declarations (api.md §3.1, §3.2) and their read side."""
+
+    core = providers.DependenciesContainer()
+
+    submit = providers.Singleton(SubmitDeclarationHandler, core.unit_of_work.provider, core.clock)
+    void = providers.Singleton(VoidDeclarationHandler, core.unit_of_work.provider, core.clock)
+    #: Read side: override with ``InMemoryDeclarationQueries(database)`` next to the in-memory unit of work.
+    queries = providers.Singleton(SqlAlchemyDeclarationQueries, core.engine)
+    list_declarations = providers.Singleton(ListDeclarations, queries)
+    #: The admin console's participant pages.
+    admin_queries = providers.Singleton(SqlAlchemyParticipantAdminQueries, core.engine)
+    search_participants = providers.Singleton(SearchParticipants, admin_queries)
+    participant_page = providers.Singleton(GetParticipantPage, admin_queries, queries)
+
+
 class ApplicationContainer(containers.DeclarativeContainer):
     core = providers.Container(CoreContainer)
     schools = providers.Container(SchoolsContainer, core=core)
@@ -377,6 +399,7 @@ class ApplicationContainer(containers.DeclarativeContainer):
     registration = providers.Container(RegistrationContainer, core=core)
     statements = providers.Container(StatementsContainer, core=core)
     finance = providers.Container(FinanceContainer, core=core)
+    declarations = providers.Container(DeclarationsContainer, core=core)
 
 
 def build_container(settings: Settings | None = None) -> ApplicationContainer:

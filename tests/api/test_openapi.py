@@ -33,6 +33,9 @@ IMPLEMENTED = {
     "/api/v3/participants/{id}/transfers": ["get"],
     "/api/v3/unfunded-mentors": ["get"],
     "/api/v3/unfunded-mentors/{id}": ["get"],
+    "/api/v3/participant-declarations": ["get", "post"],
+    "/api/v3/participant-declarations/{id}": ["get"],
+    "/api/v3/participant-declarations/{id}/void": ["put"],
 }
 
 

@@ -21,7 +21,8 @@ def links(path: str, kind: str | None) -> list[tuple[str, bool]]:
 
 def test_each_kind_of_user_gets_their_area() -> None:
     assert links("/", None) == []
-    assert links("/admin/schools", "dfe") == [("Schools", True), ("Sign out", False)]
+    assert links("/admin/schools", "dfe") == [("Schools", True), ("Teachers", False), ("Sign out", False)]
+    assert links("/admin/teachers/x", "dfe") == [("Schools", False), ("Teachers", True), ("Sign out", False)]
     assert links("/school/ects/3", "school") == [("Home", True), ("Sign out", False)]
     assert links("/appropriate-body/bulk/claims/new", "appropriate_body") == [
         ("ECTs", False),

@@ -1,8 +1,8 @@
 """Mentor declarations as the training context's replacement-schedule rule asks for them (domain.md §3.8).
 
-There is no declarations table yet: the declarations context will replace ``NoMentorDeclarations`` with an
-adapter over its own tables. Until then every mentor has no declarations, so no mentor is put on a
-replacement schedule.
+The Postgres adapter is the declarations context's (``adapters.declarations.postgres.repositories.
+SqlAlchemyMentorDeclarationFacts``, over the declarations table); this fake answers what tests put in
+``TrainingState.mentor_declarations``.
 """
 
 from __future__ import annotations
@@ -15,11 +15,6 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from domain.training.participant_actions import DeclarationFact
 from domain.training.registration import MentorDeclaration
 from domain.training.schedules import DeclarationType
-
-
-class NoMentorDeclarations:
-    async def for_mentors(self, teacher_ids: Sequence[int]) -> dict[int, list[MentorDeclaration]]:
-        return {}
 
 
 class InMemoryMentorDeclarationFacts:

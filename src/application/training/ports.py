@@ -50,9 +50,8 @@ class SchedulesUnitOfWork(UnitOfWork, Protocol):
 class MentorDeclarationFacts(Protocol):
     """The declarations lead providers made for mentors, as the replacement-schedule rule needs them (§3.8).
 
-    The declarations context owns declarations and will implement this port; it sits above training in the
-    context graph, so the port is declared here. Until it exists there is no declarations table and the
-    adapters answer "no declarations" (so no mentor is put on a replacement schedule yet).
+    The declarations context owns declarations and implements this port over its table; it sits above training
+    in the context graph, so the port is declared here.
     """
 
     async def for_mentors(self, teacher_ids: Sequence[int]) -> dict[int, list[MentorDeclaration]]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -111,3 +112,25 @@ class Statement:
             raise StatementTransitionError("This statement cannot be authorised for payment", field="status")
         self.status = StatementStatus.PAID
         self.marked_as_paid_at = now
+
+
+@dataclass(frozen=True, slots=True)
+class StatementSlot:
+    """An output-fee statement of one active lead provider (service-fee statements never receive declarations)."""
+
+    id: int
+    month: int
+    year: int
+    deadline_date: date
+    status: StatementStatus
+
+
+def next_output_statement(
+    statements: Iterable[StatementSlot], today: date, *, open_only: bool = True
+) -> StatementSlot | None:
+    """The earliest-deadline output statement whose deadline is today or later (a statement whose deadline is
+    today still receives declarations). New declarations need an *open* one; clawbacks take any status."""
+    candidates = [
+        s for s in statements if s.deadline_date >= today and (not open_only or s.status == StatementStatus.OPEN)
+    ]
+    return min(candidates, key=lambda s: (s.deadline_date, s.id), default=None)

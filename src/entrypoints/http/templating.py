@@ -49,6 +49,7 @@ def service_navigation(request: Any) -> list[dict[str, Any]]:
             items.append(
                 {"href": "/admin/finance/statements", "text": "Statements", "active": path.startswith("/admin/finance")}
             )
+        items.append({"href": "/admin/teachers", "text": "Teachers", "active": path.startswith("/admin/teachers")})
     elif kind == "school":
         items.append({"href": "/school/home", "text": "Home", "active": path.startswith("/school")})
     elif kind == "appropriate_body":

@@ -110,6 +110,8 @@ declarations = Table(
     Column("training_period_id", BigInteger, nullable=False, index=True),
     Column("teacher_id", BigInteger, nullable=False),
     Column("teacher_type", String(8), nullable=False),
+    #: The lead provider of the training period (its partnership's), repeated so the API list is one index range.
+    Column("lead_provider_id", BigInteger, ForeignKey("lead_providers.id"), nullable=False),
     Column("declaration_type", String(16), nullable=False),
     Column("declaration_date", DateTime(timezone=True), nullable=False),
     Column("evidence_type", String(48)),
@@ -157,6 +159,11 @@ Index(
 )
 Index("ix_declarations_teacher_id", declarations.c.teacher_id)
 Index("ix_declarations_api_updated_at", declarations.c.api_updated_at)
-Index("ix_declarations_created_at_id", declarations.c.created_at, declarations.c.id)
+Index(
+    "ix_declarations_lead_provider_created_at",
+    declarations.c.lead_provider_id,
+    declarations.c.created_at,
+    declarations.c.id,
+)
 
 __all__ = ["declarations", "statements"]

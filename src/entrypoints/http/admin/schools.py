@@ -12,6 +12,7 @@ from litestar.response import Redirect, Template
 from application.schools.queries import GetSchool, SearchSchools
 from application.shared.pagination import PageRequest
 from entrypoints.containers import ApplicationContainer
+from entrypoints.http.admin.participants import ParticipantsController
 from entrypoints.http.session import requires_dfe_user
 
 PER_PAGE = 20
@@ -42,10 +43,12 @@ def build_router(container: ApplicationContainer) -> Router:
     dependencies: dict[str, Any] = {
         "search_schools": Provide(lambda: container.schools.search_schools(), sync_to_thread=False),
         "get_school": Provide(lambda: container.schools.get_school(), sync_to_thread=False),
+        "search_participants": Provide(lambda: container.declarations.search_participants(), sync_to_thread=False),
+        "participant_page": Provide(lambda: container.declarations.participant_page(), sync_to_thread=False),
     }
     return Router(
         path="/admin",
-        route_handlers=[admin_home, SchoolsController],
+        route_handlers=[admin_home, SchoolsController, ParticipantsController],
         dependencies=dependencies,
         guards=[requires_dfe_user],
         include_in_schema=False,

@@ -21,6 +21,7 @@ from application.schools.partnerships import (
 from application.shared.ports import Clock
 from entrypoints.containers import ApplicationContainer
 
+from . import declarations as declaration_routes
 from . import participant_actions, participants, resources, statements, transfers, unfunded_mentors
 from .auth import authenticate
 from .docs import (
@@ -354,6 +355,7 @@ def build_router(container: ApplicationContainer) -> Router:
         "unfunded_mentor_queries": Provide(
             lambda: container.training.unfunded_mentor_api_queries(), sync_to_thread=False
         ),
+        **declaration_routes.dependencies(container),
     }
     return Router(
         path="/api/v3",
@@ -372,6 +374,7 @@ def build_router(container: ApplicationContainer) -> Router:
             *participant_actions.ROUTE_HANDLERS,
             *transfers.ROUTE_HANDLERS,
             *unfunded_mentors.ROUTE_HANDLERS,
+            *declaration_routes.HANDLERS,
         ],
         dependencies=dependencies,
         exception_handlers=EXCEPTION_HANDLERS,

@@ -1,0 +1,393 @@
+"""The declarations context's write side over Postgres: declarations, the facts a submission is checked
+against (one query per kind of fact, a constant number per request), and the mentor declarations the training
+context's replacement-schedule rule reads."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, case, func, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from adapters.registration.postgres.tables import (
+    ect_at_school_periods,
+    mentor_at_school_periods,
+    mentorship_periods,
+    teachers,
+)
+from adapters.schools.postgres.tables import (
+    active_lead_providers,
+    lead_provider_delivery_partnerships,
+    school_funding_eligibilities,
+    school_partnerships,
+)
+from adapters.shared.postgres.contract_periods import contract_periods
+from adapters.training.postgres.tables import milestones, schedules, training_periods
+from application.declarations.ports import DuplicateDeclaration, Mentorship, SubmissionContext
+from domain.declarations.declaration import ClawbackStatus, Declaration, PaymentStatus
+from domain.declarations.statements import StatementSlot, StatementStatus, next_output_statement
+from domain.declarations.submission import Cohort, LiveDeclaration, ResolvedTraining, SubmissionFacts
+from domain.training.registration import MentorDeclaration
+from domain.training.schedules import DeclarationType, Milestone
+from domain.training.training_period import TraineeRole
+
+from .tables import LIVE, declarations, statements
+
+ONE_LIVE_INDEX = "uq_declarations_one_live_per_teacher_role_type"
+
+_ROLE = case((training_periods.c.ect_at_school_period_id.is_not(None), "ect"), else_="mentor")
+
+
+def _declaration(row: Any) -> Declaration:
+    return Declaration(
+        training_period_id=row.training_period_id,
+        teacher_id=row.teacher_id,
+        role=TraineeRole(row.teacher_type),
+        declaration_type=DeclarationType(row.declaration_type),
+        declaration_date=row.declaration_date,
+        lead_provider_id=row.lead_provider_id,
+        delivery_partner_id=row.delivery_partner_when_created_id,
+        evidence_type=row.evidence_type,
+        payment_status=PaymentStatus(row.payment_status),
+        clawback_status=ClawbackStatus(row.clawback_status),
+        payment_statement_id=row.payment_statement_id,
+        clawback_statement_id=row.clawback_statement_id,
+        mentorship_period_id=row.mentorship_period_id,
+        pupil_premium_uplift=row.pupil_premium_uplift,
+        sparsity_uplift=row.sparsity_uplift,
+        api_id=row.api_id,
+        created_at=row.created_at,
+        id=row.id,
+    )
+
+
+def _statuses(declaration: Declaration) -> dict[str, Any]:
+    return {
+        "payment_status": declaration.payment_status.value,
+        "clawback_status": declaration.clawback_status.value,
+        "payment_statement_id": declaration.payment_statement_id,
+        "clawback_statement_id": declaration.clawback_statement_id,
+    }
+
+
+class SqlAlchemyDeclarationRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def add(self, declaration: Declaration, now: datetime) -> None:
+        values = {
+            "api_id": declaration.api_id,
+            "training_period_id": declaration.training_period_id,
+            "teacher_id": declaration.teacher_id,
+            "teacher_type": declaration.role.value,
+            "lead_provider_id": declaration.lead_provider_id,
+            "declaration_type": declaration.declaration_type.value,
+            "declaration_date": declaration.declaration_date,
+            "evidence_type": declaration.evidence_type,
+            "mentorship_period_id": declaration.mentorship_period_id,
+            "delivery_partner_when_created_id": declaration.delivery_partner_id,
+            "pupil_premium_uplift": declaration.pupil_premium_uplift,
+            "sparsity_uplift": declaration.sparsity_uplift,
+            "created_at": now,
+            "updated_at": now,
+            "api_updated_at": now,
+            **_statuses(declaration),
+        }
+        try:
+            # A savepoint keeps the transaction usable when the unique index refuses a racing duplicate.
+            async with self._connection.begin_nested():
+                row = (
+                    await self._connection.execute(
+                        declarations.insert().values(values).returning(declarations.c.id, declarations.c.created_at)
+                    )
+                ).one()
+        except IntegrityError as error:
+            if ONE_LIVE_INDEX in str(error.orig):
+                raise DuplicateDeclaration(str(declaration.api_id)) from error
+            raise
+        declaration.id, declaration.created_at = row.id, row.created_at
+
+    async def update(self, declaration: Declaration, now: datetime) -> None:
+        await self._connection.execute(
+            declarations.update()
+            .where(declarations.c.id == declaration.id)
+            .values(**_statuses(declaration), updated_at=now, api_updated_at=now)
+        )
+
+    async def get_own(self, lead_provider_id: int, api_id: uuid.UUID) -> Declaration | None:
+        row = (
+            await self._connection.execute(
+                select(declarations).where(
+                    declarations.c.api_id == api_id, declarations.c.lead_provider_id == lead_provider_id
+                )
+            )
+        ).first()
+        return _declaration(row) if row else None
+
+    async def for_teacher(self, teacher_id: int, role: TraineeRole) -> list[Declaration]:
+        rows = await self._connection.execute(
+            select(declarations)
+            .where(declarations.c.teacher_id == teacher_id, declarations.c.teacher_type == role.value)
+            .order_by(declarations.c.created_at, declarations.c.id)
+        )
+        return [_declaration(r) for r in rows]
+
+
+def _cohort(row: Any) -> Cohort:
+    return Cohort(
+        year=row.year,
+        payments_frozen_at=row.payments_frozen_at,
+        mentor_funding_enabled=row.mentor_funding_enabled,
+        detailed_evidence_types_enabled=row.detailed_evidence_types_enabled,
+        uplift_fees_enabled=row.uplift_fees_enabled,
+    )
+
+
+def _withdrawn_at(row: Any) -> datetime | None:
+    """Withdrawn only when that is the training status (the later of withdrawal and deferral wins)."""
+    if row.withdrawn_at is None:
+        return None
+    if row.deferred_at is not None and row.deferred_at > row.withdrawn_at:
+        return None
+    withdrawn: datetime = row.withdrawn_at
+    return withdrawn
+
+
+class SqlAlchemyDeclarationFacts:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def _statement_slots(self, lead_provider_id: int, year: int) -> list[StatementSlot]:
+        rows = await self._connection.execute(
+            select(
+                statements.c.id, statements.c.month, statements.c.year, statements.c.deadline_date, statements.c.status
+            )
+            .join(active_lead_providers, active_lead_providers.c.id == statements.c.active_lead_provider_id)
+            .where(
+                active_lead_providers.c.lead_provider_id == lead_provider_id,
+                active_lead_providers.c.contract_period_year == year,
+                statements.c.fee_type == "output",
+            )
+        )
+        return [StatementSlot(r.id, r.month, r.year, r.deadline_date, StatementStatus(r.status)) for r in rows]
+
+    async def output_statements(self, lead_provider_id: int, contract_period_year: int) -> list[StatementSlot]:
+        return await self._statement_slots(lead_provider_id, contract_period_year)
+
+    async def contract_period_of(self, training_period_id: int) -> int:
+        row = (
+            await self._connection.execute(
+                select(func.coalesce(schedules.c.contract_period_year, active_lead_providers.c.contract_period_year))
+                .select_from(training_periods)
+                .outerjoin(schedules, schedules.c.id == training_periods.c.schedule_id)
+                .outerjoin(school_partnerships, school_partnerships.c.id == training_periods.c.school_partnership_id)
+                .outerjoin(
+                    active_lead_providers, active_lead_providers.c.id == school_partnerships.c.active_lead_provider_id
+                )
+                .where(training_periods.c.id == training_period_id)
+            )
+        ).scalar_one()
+        year: int = row
+        return year
+
+    async def _training_rows(self, teacher_id: int) -> list[Any]:
+        return list(
+            await self._connection.execute(
+                select(
+                    training_periods.c.id,
+                    training_periods.c.started_on,
+                    training_periods.c.finished_on,
+                    training_periods.c.withdrawn_at,
+                    training_periods.c.deferred_at,
+                    training_periods.c.schedule_id,
+                    training_periods.c.ect_at_school_period_id,
+                    _ROLE.label("role"),
+                    active_lead_providers.c.lead_provider_id,
+                    func.coalesce(schedules.c.contract_period_year, active_lead_providers.c.contract_period_year).label(
+                        "year"
+                    ),
+                    lead_provider_delivery_partnerships.c.delivery_partner_id,
+                    func.coalesce(ect_at_school_periods.c.school_id, mentor_at_school_periods.c.school_id).label(
+                        "school_id"
+                    ),
+                )
+                .select_from(training_periods)
+                .outerjoin(schedules, schedules.c.id == training_periods.c.schedule_id)
+                .outerjoin(school_partnerships, school_partnerships.c.id == training_periods.c.school_partnership_id)
+                .outerjoin(
+                    active_lead_providers, active_lead_providers.c.id == school_partnerships.c.active_lead_provider_id
+                )
+                .outerjoin(
+                    lead_provider_delivery_partnerships,
+                    lead_provider_delivery_partnerships.c.id
+                    == school_partnerships.c.lead_provider_delivery_partnership_id,
+                )
+                .outerjoin(
+                    ect_at_school_periods, ect_at_school_periods.c.id == training_periods.c.ect_at_school_period_id
+                )
+                .outerjoin(
+                    mentor_at_school_periods,
+                    mentor_at_school_periods.c.id == training_periods.c.mentor_at_school_period_id,
+                )
+                .where(training_periods.c.teacher_id == teacher_id)
+                .order_by(training_periods.c.started_on, training_periods.c.id)
+            )
+        )
+
+    async def latest_training_period_id(self, lead_provider_id: int, teacher_id: int, role: TraineeRole) -> int | None:
+        rows = [
+            r
+            for r in await self._training_rows(teacher_id)
+            if r.lead_provider_id == lead_provider_id and r.role == role
+        ]
+        return rows[-1].id if rows else None
+
+    async def for_submission(
+        self,
+        lead_provider_id: int,
+        teacher_api_id: uuid.UUID | None,
+        role: TraineeRole | None,
+        declaration_type: str | None,
+        today: date,
+    ) -> SubmissionContext:
+        teacher = (
+            (await self._connection.execute(select(teachers).where(teachers.c.api_id == teacher_api_id))).first()
+            if teacher_api_id is not None
+            else None
+        )
+        if teacher is None:
+            return SubmissionContext(facts=SubmissionFacts(teacher_exists=False))
+        name = teacher.corrected_name or " ".join(n for n in (teacher.trs_first_name, teacher.trs_last_name) if n)
+        trainings = await self._training_rows(teacher.id)
+        cohorts = {r.year: _cohort(r) for r in await self._connection.execute(select(contract_periods))}
+        registered = any(r.lead_provider_id == lead_provider_id for r in trainings)
+        in_role = [r for r in trainings if r.role == role]
+        own = [r for r in in_role if r.lead_provider_id == lead_provider_id]
+        chosen = max(own, key=lambda r: (r.started_on, r.id)) if own else None
+        ongoing = next(
+            (
+                r
+                for r in reversed(in_role)
+                if r.started_on <= today and (r.finished_on is None or r.finished_on >= today)
+            ),
+            None,
+        )
+        if role is None:
+            funding_eligible = False
+        elif role == TraineeRole.ECT:
+            funding_eligible = teacher.ect_first_became_eligible_for_training_at is not None
+        else:
+            funding_eligible = (
+                teacher.mentor_first_became_eligible_for_training_at is not None
+                and teacher.mentor_became_ineligible_for_funding_on is None
+            )
+        live = (
+            [
+                LiveDeclaration(DeclarationType(r.declaration_type), r.declaration_date)
+                for r in await self._connection.execute(
+                    select(declarations.c.declaration_type, declarations.c.declaration_date).where(
+                        declarations.c.teacher_id == teacher.id,
+                        declarations.c.teacher_type == role.value,
+                        text(LIVE),
+                    )
+                )
+            ]
+            if role is not None
+            else []
+        )
+        training = None
+        statement = None
+        mentorships: tuple[Mentorship, ...] = ()
+        uplifts = (False, False)
+        if chosen is not None and chosen.year in cohorts:
+            milestone = None
+            if declaration_type in {t.value for t in DeclarationType} and chosen.schedule_id is not None:
+                found = (
+                    await self._connection.execute(
+                        select(milestones.c.start_date, milestones.c.milestone_date).where(
+                            milestones.c.schedule_id == chosen.schedule_id,
+                            milestones.c.declaration_type == declaration_type,
+                        )
+                    )
+                ).first()
+                if found is not None:
+                    milestone = Milestone(DeclarationType(declaration_type), found.start_date, found.milestone_date)
+            training = ResolvedTraining(
+                training_period_id=chosen.id,
+                role=TraineeRole(chosen.role),
+                started_on=chosen.started_on,
+                finished_on=chosen.finished_on,
+                withdrawn_at=_withdrawn_at(chosen),
+                cohort=cohorts[chosen.year],
+                milestone=milestone,
+            )
+            statement = next_output_statement(await self._statement_slots(lead_provider_id, chosen.year), today)
+            if chosen.ect_at_school_period_id is not None:
+                mentorships = tuple(
+                    Mentorship(r.id, r.started_on, r.finished_on)
+                    for r in await self._connection.execute(
+                        select(
+                            mentorship_periods.c.id, mentorship_periods.c.started_on, mentorship_periods.c.finished_on
+                        ).where(mentorship_periods.c.ect_at_school_period_id == chosen.ect_at_school_period_id)
+                    )
+                )
+            if declaration_type == DeclarationType.STARTED.value and cohorts[chosen.year].uplift_fees_enabled:
+                found_uplifts = (
+                    await self._connection.execute(
+                        select(
+                            school_funding_eligibilities.c.pupil_premium_uplift,
+                            school_funding_eligibilities.c.sparsity_uplift,
+                        ).where(
+                            and_(
+                                school_funding_eligibilities.c.school_id == chosen.school_id,
+                                school_funding_eligibilities.c.contract_period_year == chosen.year,
+                            )
+                        )
+                    )
+                ).first()
+                if found_uplifts is not None:
+                    uplifts = (found_uplifts.pupil_premium_uplift, found_uplifts.sparsity_uplift)
+        facts = SubmissionFacts(
+            teacher_exists=True,
+            registered_with_lead_provider=registered,
+            training=training,
+            live_declarations=tuple(live),
+            ongoing_cohort=cohorts.get(ongoing.year) if ongoing is not None else None,
+            funding_eligible=funding_eligible,
+            statement=statement,
+        )
+        return SubmissionContext(
+            facts=facts,
+            teacher_id=teacher.id,
+            teacher_name=name or "A teacher",
+            delivery_partner_id=chosen.delivery_partner_id if chosen is not None else None,
+            pupil_premium_uplift=uplifts[0],
+            sparsity_uplift=uplifts[1],
+            mentorships=mentorships,
+        )
+
+
+class SqlAlchemyMentorDeclarationFacts:
+    """The training context's ``MentorDeclarationFacts`` port over the declarations table (domain.md §3.8)."""
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def for_mentors(self, teacher_ids: Sequence[int]) -> dict[int, list[MentorDeclaration]]:
+        if not teacher_ids:
+            return {}
+        rows = await self._connection.execute(
+            select(declarations.c.teacher_id, declarations.c.declaration_date, declarations.c.payment_status)
+            .where(declarations.c.teacher_id.in_(list(teacher_ids)), declarations.c.teacher_type == "mentor")
+            .order_by(declarations.c.declaration_date, declarations.c.id)
+        )
+        found: dict[int, list[MentorDeclaration]] = {}
+        for r in rows:
+            found.setdefault(r.teacher_id, []).append(
+                MentorDeclaration(declared_on=r.declaration_date.date(), voided=r.payment_status == "voided")
+            )
+        return found
