@@ -6,7 +6,7 @@ import importlib
 import sys
 
 #: Benchmark modules in this package; each has a ``main()`` that prints its numbers.
-BENCHMARKS = ["gias_import", "induction_bulk_upload"]
+BENCHMARKS = ["gias_import", "induction_bulk_upload", "lead_provider_api"]
 
 
 def run(names: list[str]) -> None:
