@@ -46,43 +46,56 @@ ORDER BY sp.created_at, sp.id
 LIMIT $2 OFFSET $3
 """
 
-# Trainees at a school with the contract period their training counts in (schedule, else partnership, else
-# expression of interest, else the period their start falls in).
-_TRAINEES_IN_YEAR = """
-SELECT tp.training_programme, (tp.mentor_at_school_period_id IS NOT NULL) AS is_mentor,
-       tp.expression_of_interest_id
-FROM training_periods tp
-LEFT JOIN ect_at_school_periods e ON e.id = tp.ect_at_school_period_id
-LEFT JOIN mentor_at_school_periods m ON m.id = tp.mentor_at_school_period_id
-LEFT JOIN schedules sc ON sc.id = tp.schedule_id
-LEFT JOIN school_partnerships tsp ON tsp.id = tp.school_partnership_id
-LEFT JOIN active_lead_providers palp ON palp.id = tsp.active_lead_provider_id
-LEFT JOIN active_lead_providers ialp ON ialp.id = tp.expression_of_interest_id
-LEFT JOIN contract_periods cp ON tp.started_on BETWEEN cp.started_on AND cp.finished_on
-WHERE coalesce(e.school_id, m.school_id) = s.id
-  AND coalesce(sc.contract_period_year, palp.contract_period_year, ialp.contract_period_year, cp.year) = $2
-"""
-
+# A page of schools first (cheap: the schools table and the cohort's partnerships), then, for those schools
+# only, their partnerships and trainees in the cohort (the contract period training counts in: schedule, else
+# partnership, else expression of interest, else the period its start falls in).
 SCHOOLS = f"""
+WITH page AS (
+  SELECT s.id FROM schools s
+  WHERE EXISTS (SELECT 1 FROM contract_periods WHERE year = $2)
+    AND (s.gias_eligible OR s.marked_as_eligible OR EXISTS (
+      SELECT 1 FROM school_partnerships sp JOIN active_lead_providers alp ON alp.id = sp.active_lead_provider_id
+      WHERE sp.school_id = s.id AND alp.contract_period_year = $2))
+  ORDER BY s.created_at, s.id
+  LIMIT $3 OFFSET $4
+)
 SELECT s.api_id, s.name, s.urn, s.induction_tutor_name, {_TUTOR_EMAIL} AS tutor_email, s.created_at, s.updated_at,
-       p.in_partnership, p.own_partnership, t.choice, t.interest
-FROM schools s
+       p.in_partnership, p.own_partnership,
+       CASE WHEN t.mentor OR t.ect_provider_led THEN 'provider_led' WHEN t.ect_school_led THEN 'school_led'
+            ELSE 'not_yet_known' END AS choice,
+       t.interest
+FROM page JOIN schools s ON s.id = page.id
 CROSS JOIN LATERAL (
   SELECT count(*) > 0 AS in_partnership, coalesce(bool_or(alp.lead_provider_id = $1), false) AS own_partnership
   FROM school_partnerships sp JOIN active_lead_providers alp ON alp.id = sp.active_lead_provider_id
   WHERE sp.school_id = s.id AND alp.contract_period_year = $2
 ) p
 CROSS JOIN LATERAL (
-  SELECT CASE WHEN bool_or(x.is_mentor) OR bool_or(x.training_programme = 'provider_led') THEN 'provider_led'
-              WHEN bool_or(x.training_programme = 'school_led') THEN 'school_led'
-              ELSE 'not_yet_known' END AS choice,
-         coalesce(bool_or(ialp.lead_provider_id = $1), false) AS interest
-  FROM ({_TRAINEES_IN_YEAR}) x LEFT JOIN active_lead_providers ialp ON ialp.id = x.expression_of_interest_id
+  SELECT coalesce(bool_or(x.is_mentor AND x.year = $2), false) AS mentor,
+         coalesce(bool_or(NOT x.is_mentor AND x.year = $2 AND x.training_programme = 'provider_led'), false)
+           AS ect_provider_led,
+         coalesce(bool_or(NOT x.is_mentor AND x.year = $2 AND x.training_programme = 'school_led'), false)
+           AS ect_school_led,
+         coalesce(bool_or(x.interest_year = $2 AND x.interest_lead_provider_id = $1), false) AS interest
+  FROM (
+    SELECT y.is_mentor, y.training_programme, ialp.contract_period_year AS interest_year,
+           ialp.lead_provider_id AS interest_lead_provider_id,
+           coalesce(sc.contract_period_year, palp.contract_period_year, ialp.contract_period_year, cp.year) AS year
+    FROM (
+      SELECT tp.*, false AS is_mentor FROM ect_at_school_periods e
+      JOIN training_periods tp ON tp.ect_at_school_period_id = e.id WHERE e.school_id = s.id
+      UNION ALL
+      SELECT tp.*, true FROM mentor_at_school_periods m
+      JOIN training_periods tp ON tp.mentor_at_school_period_id = m.id WHERE m.school_id = s.id
+    ) y
+    LEFT JOIN schedules sc ON sc.id = y.schedule_id
+    LEFT JOIN school_partnerships tsp ON tsp.id = y.school_partnership_id
+    LEFT JOIN active_lead_providers palp ON palp.id = tsp.active_lead_provider_id
+    LEFT JOIN active_lead_providers ialp ON ialp.id = y.expression_of_interest_id
+    LEFT JOIN contract_periods cp ON y.started_on BETWEEN cp.started_on AND cp.finished_on
+  ) x
 ) t
-WHERE EXISTS (SELECT 1 FROM contract_periods WHERE year = $2)
-  AND (s.gias_eligible OR s.marked_as_eligible OR p.in_partnership)
 ORDER BY s.created_at, s.id
-LIMIT $3 OFFSET $4
 """
 
 # The lead provider's latest ECT and latest mentor training period of each teacher of the page.

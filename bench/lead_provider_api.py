@@ -279,6 +279,11 @@ async def _drive(ours: str, floor: str, token: str, checks: list[tuple[str, bool
                     if key[0] == name:
                         checks.append((f"{name} {key[1]}/page p95 ≤ {TARGET_P95_MS[key]:.0f} ms: no endpoint", False))
                 continue
+            if name in FLOORS:
+                ours_page = (await _get(client, path, params, 2, 100)).json()
+                floor_page = (await _get(floor_client, f"/floor/{name}", params, 2, 100)).json()
+                same = "yes" if ours_page == floor_page else "NO (the floor is not like for like)"
+                print(f"\n{name}: the floor's page 2 is the same document as ours: {same}", flush=True)
             for per_page, requests in REQUESTS.items():
                 last = await _last_page(client, path, params, per_page)
                 print(f"\n{name} at {per_page}/page ({last} pages, {requests} requests)", flush=True)

@@ -108,18 +108,26 @@ class SqlAlchemyRateLimiter:
 
     async def hit(self, key: str, window_started_at: datetime) -> int:
         """Count one request in the window and return the window's total so far."""
-        statement = insert(api_rate_limits).values(key=key, window_started_at=window_started_at, requests=1)
+        return (await self.hit_all([key], window_started_at))[key]
+
+    async def hit_all(self, keys: list[str], window_started_at: datetime) -> dict[str, int]:
+        """Count one request in the window for each (distinct) key, in one statement and one commit: every
+        API request pays for this, so it is one round trip whatever the number of limits."""
+        statement = insert(api_rate_limits).values(
+            [{"key": key, "window_started_at": window_started_at, "requests": 1} for key in sorted(set(keys))]
+        )
         statement = statement.on_conflict_do_update(
             index_elements=["key", "window_started_at"],
             set_={"requests": api_rate_limits.c.requests + 1},
-        ).returning(api_rate_limits.c.requests)
+        ).returning(api_rate_limits.c.key, api_rate_limits.c.requests)
         async with self._engine.begin() as connection:
-            count = int((await connection.execute(statement)).scalar_one())
-            if count == 1:  # the first request of a window clears this key's old windows
+            counts = {row.key: int(row.requests) for row in await connection.execute(statement)}
+            fresh = [key for key, count in counts.items() if count == 1]
+            if fresh:  # the first request of a window clears the key's old windows
                 await connection.execute(
                     api_rate_limits.delete().where(
-                        api_rate_limits.c.key == key,
+                        api_rate_limits.c.key.in_(fresh),
                         api_rate_limits.c.window_started_at < window_started_at - timedelta(hours=1),
                     )
                 )
-        return count
+        return counts
