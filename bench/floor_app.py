@@ -30,20 +30,26 @@ LIMIT $2 OFFSET $3
 """
 
 PARTNERSHIPS = f"""
+WITH page AS (
+  SELECT sp.id FROM school_partnerships sp
+  JOIN active_lead_providers alp ON alp.id = sp.active_lead_provider_id
+  WHERE alp.lead_provider_id = $1
+  ORDER BY sp.created_at, sp.id
+  LIMIT $2 OFFSET $3
+)
 SELECT sp.api_id, alp.contract_period_year, s.urn, s.api_id AS school_api_id, dp.api_id AS dp_api_id,
        dp.name AS dp_name, s.induction_tutor_name, {_TUTOR_EMAIL} AS tutor_email,
        (SELECT count(*) FROM training_periods tp
         WHERE tp.school_partnership_id = sp.id AND tp.started_on <= $4
           AND (tp.finished_on IS NULL OR tp.finished_on >= $4)) AS training,
        sp.created_at, sp.api_updated_at
-FROM school_partnerships sp
+FROM page
+JOIN school_partnerships sp ON sp.id = page.id
 JOIN active_lead_providers alp ON alp.id = sp.active_lead_provider_id
 JOIN lead_provider_delivery_partnerships ldp ON ldp.id = sp.lead_provider_delivery_partnership_id
 JOIN delivery_partners dp ON dp.id = ldp.delivery_partner_id
 JOIN schools s ON s.id = sp.school_id
-WHERE alp.lead_provider_id = $1
 ORDER BY sp.created_at, sp.id
-LIMIT $2 OFFSET $3
 """
 
 # A page of schools first (cheap: the schools table and the cohort's partnerships), then, for those schools
