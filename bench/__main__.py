@@ -14,6 +14,7 @@ BENCHMARKS = [
     "participants_api",
     "transfers_api",
     "declarations_api",
+    "lead_provider_api",
 ]
 
 

@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
+from typing import Any
 
 from litestar import Litestar
 from litestar.config.csrf import CSRFConfig
@@ -14,6 +15,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
+from adapters.shared.postgres.statement_count import count_statements_of
 from entrypoints.containers import ApplicationContainer, build_container, close_teacher_records
 from entrypoints.http import appropriate_body, health
 from entrypoints.http.admin import finance_contracts as admin_finance_contracts
@@ -25,7 +27,11 @@ from entrypoints.http.api.rate_limit import ApiRateLimitMiddleware
 from entrypoints.http.auth import dfe_sign_in
 from entrypoints.http.dev import emails as dev_emails
 from entrypoints.http.errors import EXCEPTION_HANDLERS
-from entrypoints.http.middleware import RequestContextMiddleware, SessionIdleTimeoutMiddleware
+from entrypoints.http.middleware import (
+    RequestContextMiddleware,
+    SessionIdleTimeoutMiddleware,
+    SqlStatementCountMiddleware,
+)
 from entrypoints.http.school import routes as school_routes
 from entrypoints.http.session_cookie import SessionCookieConfig
 from entrypoints.http.templating import build_environment
@@ -78,6 +84,11 @@ def create_app(
         create_static_files_router(path="/static/app", directories=[APP_STATIC / "app"], include_in_schema=False),
     ]
 
+    counting: list[Any] = []
+    if settings.sql_statement_count_header:
+        count_statements_of(container.core.engine())
+        counting.append(SqlStatementCountMiddleware)
+
     async def dispose_engine() -> None:
         await container.core.engine().dispose()
 
@@ -99,6 +110,7 @@ def create_app(
             *static_routers,
         ],
         middleware=[
+            *counting,
             RequestContextMiddleware,
             DefineMiddleware(
                 ApiRateLimitMiddleware,

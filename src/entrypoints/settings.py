@@ -64,6 +64,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     api_rate_limit_window_seconds: int = 300
     #: Honour the lead provider API's ``X-With-Server-Date`` test header (api.md §1.3); never in production.
     api_server_date_header: bool = False
+    #: Tests and benchmarks: answer every request with ``X-SQL-Statements``, the SQL statements it sent.
+    sql_statement_count_header: bool = False
 
     def __post_init__(self) -> None:
         missing = self._missing_dfe_sign_in_settings()
@@ -83,6 +85,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
                     (self.secret_key == DEVELOPMENT_SECRET, "SECRET_KEY must be set in production"),
                     (self.enable_personas, "ENABLE_PERSONAS must not be set in production"),
                     (self.api_server_date_header, "API_SERVER_DATE_HEADER must not be set in production"),
+                    (self.sql_statement_count_header, "SQL_STATEMENT_COUNT_HEADER must not be set in production"),
                     (not self.govuk_notify_api_key, "GOVUK_NOTIFY_API_KEY must be set in production"),
                     (
                         self.trs_api_base_url is None,

@@ -217,6 +217,29 @@ def seed_demo() -> None:
     asyncio.run(run())
 
 
+@seed.command(name="scale", help="A national-scale world for load tests, copied in bulk into an empty database.")
+@click.option(
+    "--participants",
+    default=100_000,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Participants of the main lead provider (the others get a light share on top).",
+)
+@click.option("--schools", default=24_000, show_default=True, type=click.IntRange(min=40), help="Schools.")
+def seed_scale(participants: int, schools: int) -> None:
+    from entrypoints.seed.scale import seed_scale_world
+
+    container = _container()
+
+    async def run() -> None:
+        try:
+            await seed_scale_world(container, participants, schools=schools, say=console.print)
+        finally:
+            await _dispose(container)
+
+    asyncio.run(run())
+
+
 cli.add_command(api_tokens.build_group(lambda: _container()))
 cli.add_command(statements.build_group(lambda: _container()))
 

@@ -10,6 +10,7 @@ import structlog
 from litestar.datastructures import MutableScopeHeaders
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from adapters.shared.postgres.statement_count import counting_statements
 from entrypoints.http.session import LAST_ACTIVE_KEY, SESSION_USER_KEY
 
 logger = structlog.get_logger("rect.http")
@@ -75,3 +76,24 @@ class SessionIdleTimeoutMiddleware:
             else:
                 session[LAST_ACTIVE_KEY] = now
         await self.app(scope, receive, send)
+
+
+class SqlStatementCountMiddleware:
+    """Adds ``X-SQL-Statements`` (the SQL statements this request sent) to every response: tests and benchmarks
+    only (``SQL_STATEMENT_COUNT_HEADER``), to hold API pages to a constant number of statements."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        with counting_statements() as count:
+
+            async def send_with_count(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    MutableScopeHeaders.from_message(message)["X-SQL-Statements"] = str(count[0])
+                await send(message)
+
+            await self.app(scope, receive, send_with_count)

@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import DateTime, bindparam, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.schools.postgres.tables import lead_providers
@@ -92,12 +91,22 @@ class SqlAlchemyApiTokenAuthenticator:
             .where(api_tokens.c.token_digest == token_digest, api_tokens.c.revoked_at.is_(None))
         )
         async with self._engine.connect() as connection:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")  # one statement: no BEGIN/ROLLBACK
             row = (await connection.execute(statement)).first()
         return ApiCaller(**row._mapping) if row else None
 
     async def touch(self, token_id: int, now: datetime) -> None:
         async with self._engine.begin() as connection:
             await connection.execute(update(api_tokens).where(api_tokens.c.id == token_id).values(last_used_at=now))
+
+
+#: One statement for any number of keys (an array parameter), so it is compiled once and cached.
+_COUNT_REQUESTS = text(
+    "INSERT INTO api_rate_limits (key, window_started_at, requests) "
+    "SELECT key, :window, 1 FROM unnest(CAST(:keys AS text[])) AS key "
+    "ON CONFLICT (key, window_started_at) DO UPDATE SET requests = api_rate_limits.requests + 1 "
+    "RETURNING key, requests"
+).bindparams(bindparam("window", type_=DateTime(timezone=True)))
 
 
 class SqlAlchemyRateLimiter:
@@ -108,18 +117,22 @@ class SqlAlchemyRateLimiter:
 
     async def hit(self, key: str, window_started_at: datetime) -> int:
         """Count one request in the window and return the window's total so far."""
-        statement = insert(api_rate_limits).values(key=key, window_started_at=window_started_at, requests=1)
-        statement = statement.on_conflict_do_update(
-            index_elements=["key", "window_started_at"],
-            set_={"requests": api_rate_limits.c.requests + 1},
-        ).returning(api_rate_limits.c.requests)
-        async with self._engine.begin() as connection:
-            count = int((await connection.execute(statement)).scalar_one())
-            if count == 1:  # the first request of a window clears this key's old windows
+        return (await self.hit_all([key], window_started_at))[key]
+
+    async def hit_all(self, keys: list[str], window_started_at: datetime) -> dict[str, int]:
+        """Count one request in the window for each (distinct) key, in one statement and one commit: every
+        API request pays for this, so it is one round trip whatever the number of limits."""
+        # Autocommit: the upsert is atomic on its own, and every API request saves the BEGIN and COMMIT round trips.
+        async with self._engine.connect() as connection:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            rows = await connection.execute(_COUNT_REQUESTS, {"keys": sorted(set(keys)), "window": window_started_at})
+            counts = {row.key: int(row.requests) for row in rows}
+            fresh = [key for key, count in counts.items() if count == 1]
+            if fresh:  # the first request of a window clears the key's old windows
                 await connection.execute(
                     api_rate_limits.delete().where(
-                        api_rate_limits.c.key == key,
+                        api_rate_limits.c.key.in_(fresh),
                         api_rate_limits.c.window_started_at < window_started_at - timedelta(hours=1),
                     )
                 )
-        return count
+        return counts

@@ -21,5 +21,7 @@ def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Async
         max_overflow=pool_size,
         pool_pre_ping=False,
         echo=echo,
-        connect_args={"server_settings": {"application_name": "rect", "timezone": "UTC"}},
+        # JIT compilation pays off for long analytical queries only; for the service's short queries it can
+        # cost seconds per statement (measured by bench/lead_provider_api.py), so it is off.
+        connect_args={"server_settings": {"application_name": "rect", "timezone": "UTC", "jit": "off"}},
     )

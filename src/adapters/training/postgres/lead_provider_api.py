@@ -75,9 +75,10 @@ _trainees = union_all(
 ).subquery("trainees")
 
 
-def _training_at_school(school_id: Any, year: Any, *conditions: ColumnElement[bool]) -> ColumnElement[bool]:
-    """Some training period at the school whose contract period is ``year``: the schedule's, else the
-    partnership's or the expression of interest's, else (school-led) the period its start date falls in."""
+def _trainees_by_contract_period() -> tuple[Any, ColumnElement[int], Any]:
+    """Trainees with the contract period their training counts in: the schedule's, else the partnership's or
+    the expression of interest's, else (school-led) the period its start date falls in. Returns the joined
+    source, that year, and the expression of interest's active lead provider."""
     schedule = schedules.alias("tp_schedule")
     partnership = school_partnerships.alias("tp_partnership")
     partnership_alp = active_lead_providers.alias("tp_partnership_alp")
@@ -97,8 +98,42 @@ def _training_at_school(school_id: Any, year: Any, *conditions: ColumnElement[bo
         .outerjoin(interest_alp, interest_alp.c.id == tp.c.expression_of_interest_id)
         .outerjoin(period, and_(tp.c.started_on >= period.c.started_on, tp.c.started_on <= period.c.finished_on))
     )
+    return source, year_of, interest_alp
+
+
+def _training_at_school(school_id: Any, year: Any, *conditions: ColumnElement[bool]) -> ColumnElement[bool]:
+    """Some training period at the school whose contract period is ``year``."""
+    source, year_of, _ = _trainees_by_contract_period()
     return exists(
-        select(literal(1)).select_from(source).where(tp.c.school_id == school_id, year_of == year, *conditions)
+        select(literal(1)).select_from(source).where(_trainees.c.school_id == school_id, year_of == year, *conditions)
+    )
+
+
+def _any(condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    return func.coalesce(func.bool_or(condition), False)
+
+
+def _school_training(school_id: Any, year: Any, lead_provider_id: int) -> Any:
+    """One row per school, from the school's own trainees (by index): what ``_induction_programme_choice``
+    looks for, and whether the lead provider has an expression of interest there in ``year``. A lateral
+    subquery, so that a page of schools never makes Postgres read every trainee in the country."""
+    source, year_of, interest_alp = _trainees_by_contract_period()
+    tp = _trainees
+    in_year = year_of == year
+    return (
+        select(
+            _any(and_(in_year, tp.c.role == "mentor")).label("mentor"),
+            _any(and_(in_year, tp.c.role == "ect", tp.c.training_programme == "provider_led")).label(
+                "ect_provider_led"
+            ),
+            _any(and_(in_year, tp.c.role == "ect", tp.c.training_programme == "school_led")).label("ect_school_led"),
+            _any(
+                and_(interest_alp.c.contract_period_year == year, interest_alp.c.lead_provider_id == lead_provider_id)
+            ).label("interest"),
+        )
+        .select_from(source)
+        .where(tp.c.school_id == school_id)
+        .lateral("school_training")
     )
 
 
@@ -137,7 +172,9 @@ class SqlAlchemyLeadProviderApiQueries:
         self._engine = engine
 
     async def _rows(self, statement: Any) -> list[Any]:
+        # One statement, so no transaction: autocommit saves the BEGIN and ROLLBACK round trips of every page.
         async with self._engine.connect() as connection:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
             return list(await connection.execute(statement))
 
     # Delivery partners -----------------------------------------------------------------------------------
@@ -258,20 +295,39 @@ class SqlAlchemyLeadProviderApiQueries:
         page: PageRequest,
         today: date,
     ) -> list[PartnershipResource]:
-        statement = self._partnerships(lead_provider_id, today)
+        # The page's partnerships are chosen first (filters, order, offset) and only they are counted and
+        # joined to their schools and delivery partners: an offset never makes Postgres work out skipped rows.
+        chosen = (
+            select(school_partnerships.c.id)
+            .join(active_lead_providers, active_lead_providers.c.id == school_partnerships.c.active_lead_provider_id)
+            .where(active_lead_providers.c.lead_provider_id == lead_provider_id)
+        )
         if filters.cohorts is not None:
-            statement = statement.where(active_lead_providers.c.contract_period_year.in_(filters.cohorts))
+            chosen = chosen.where(active_lead_providers.c.contract_period_year.in_(filters.cohorts))
         if filters.updated_since is not None:
-            statement = statement.where(school_partnerships.c.api_updated_at >= filters.updated_since)
+            chosen = chosen.where(school_partnerships.c.api_updated_at >= filters.updated_since)
         if filters.delivery_partner_ids is not None:
             # Compared as text: the reference does not validate these ids, unknown ones just match nothing.
             wanted = [value.strip().lower() for value in filters.delivery_partner_ids]
-            statement = statement.where(cast(delivery_partners.c.api_id, Text).in_(wanted))
+            chosen = (
+                chosen.join(
+                    lead_provider_delivery_partnerships,
+                    lead_provider_delivery_partnerships.c.id
+                    == school_partnerships.c.lead_provider_delivery_partnership_id,
+                )
+                .join(
+                    delivery_partners,
+                    delivery_partners.c.id == lead_provider_delivery_partnerships.c.delivery_partner_id,
+                )
+                .where(cast(delivery_partners.c.api_id, Text).in_(wanted))
+            )
         columns = {
             SortKey.CREATED_AT: school_partnerships.c.created_at,
             SortKey.UPDATED_AT: school_partnerships.c.api_updated_at,
         }
-        statement = _page(_order(statement, sort, columns, school_partnerships.c.id), page)
+        on_page = _page(_order(chosen, sort, columns, school_partnerships.c.id), page).subquery("partnership_page")
+        statement = self._partnerships(lead_provider_id, today).join(on_page, on_page.c.id == school_partnerships.c.id)
+        statement = _order(statement, sort, columns, school_partnerships.c.id)
         return [self._partnership(row) for row in await self._rows(statement)]
 
     async def partnership(self, lead_provider_id: int, api_id: uuid.UUID, today: date) -> PartnershipResource | None:
@@ -282,53 +338,74 @@ class SqlAlchemyLeadProviderApiQueries:
 
     # Schools ---------------------------------------------------------------------------------------------
 
-    def _schools(self, lead_provider_id: int, cohort: int) -> Select[Any]:
+    def _schools(
+        self,
+        lead_provider_id: int,
+        cohort: int,
+        conditions: tuple[ColumnElement[bool], ...] = (),
+        sort: tuple[SortOrder, ...] = (),
+        page: PageRequest | None = None,
+    ) -> Select[Any]:
+        """Which schools (and in what order) is decided on the schools table alone, in a subquery that is
+        paginated; the costly columns (partnerships and trainees of the cohort) are worked out for that page's
+        schools only, each from the school's own rows by index, never for the whole country."""
         year = literal(cohort)
         partnership_alp = active_lead_providers.alias("school_partnership_alp")
-        in_partnership = exists(
-            select(literal(1))
+
+        def in_partnership(school_id: Any) -> ColumnElement[bool]:
+            return exists(
+                select(literal(1))
+                .select_from(school_partnerships)
+                .join(partnership_alp, partnership_alp.c.id == school_partnerships.c.active_lead_provider_id)
+                .where(school_partnerships.c.school_id == school_id, partnership_alp.c.contract_period_year == year)
+            )
+
+        columns = {SortKey.CREATED_AT: schools.c.created_at, SortKey.UPDATED_AT: schools.c.updated_at}
+        chosen = select(schools.c.id).where(
+            exists(select(literal(1)).where(contract_periods.c.year == year)),
+            or_(schools.c.gias_eligible, schools.c.marked_as_eligible, in_partnership(schools.c.id)),
+            *conditions,
+        )
+        chosen = _order(chosen, sort, columns, schools.c.id)
+        if page is not None:
+            chosen = _page(chosen, page)
+        on_page = chosen.subquery("school_page")
+        partnered = (
+            select(
+                (func.count() > 0).label("in_partnership"),
+                _any(partnership_alp.c.lead_provider_id == lead_provider_id).label("own_partnership"),
+            )
             .select_from(school_partnerships)
             .join(partnership_alp, partnership_alp.c.id == school_partnerships.c.active_lead_provider_id)
             .where(school_partnerships.c.school_id == schools.c.id, partnership_alp.c.contract_period_year == year)
+            .lateral("school_partnering")
         )
-        own_partnership = exists(
-            select(literal(1))
-            .select_from(school_partnerships)
-            .join(partnership_alp, partnership_alp.c.id == school_partnerships.c.active_lead_provider_id)
-            .where(
-                school_partnerships.c.school_id == schools.c.id,
-                partnership_alp.c.contract_period_year == year,
-                partnership_alp.c.lead_provider_id == lead_provider_id,
+        training = _school_training(schools.c.id, year, lead_provider_id)
+        choice = case(
+            (training.c.mentor, literal("provider_led")),
+            (training.c.ect_provider_led, literal("provider_led")),
+            (training.c.ect_school_led, literal("school_led")),
+            else_=literal("not_yet_known"),
+        )
+        statement = (
+            select(
+                schools.c.id,
+                schools.c.api_id,
+                schools.c.name,
+                schools.c.urn,
+                partnered.c.in_partnership,
+                choice.label("induction_programme_choice"),
+                or_(partnered.c.own_partnership, training.c.interest).label("expression_of_interest"),
+                schools.c.induction_tutor_name,
+                _tutor_email.label("induction_tutor_email"),
+                schools.c.created_at,
+                schools.c.updated_at,
             )
+            .join_from(schools, on_page, on_page.c.id == schools.c.id)
+            .join(partnered, literal(True))
+            .join(training, literal(True))
         )
-        interest_alp = active_lead_providers.alias("school_interest_alp")
-        interest = exists(
-            select(literal(1))
-            .select_from(_trainees)
-            .join(interest_alp, interest_alp.c.id == _trainees.c.expression_of_interest_id)
-            .where(
-                _trainees.c.school_id == schools.c.id,
-                interest_alp.c.contract_period_year == year,
-                interest_alp.c.lead_provider_id == lead_provider_id,
-            )
-        )
-        expression_of_interest = or_(own_partnership, interest)
-        return select(
-            schools.c.id,
-            schools.c.api_id,
-            schools.c.name,
-            schools.c.urn,
-            in_partnership.label("in_partnership"),
-            _induction_programme_choice(schools.c.id, year).label("induction_programme_choice"),
-            expression_of_interest.label("expression_of_interest"),
-            schools.c.induction_tutor_name,
-            _tutor_email.label("induction_tutor_email"),
-            schools.c.created_at,
-            schools.c.updated_at,
-        ).where(
-            exists(select(literal(1)).where(contract_periods.c.year == year)),
-            or_(schools.c.gias_eligible, schools.c.marked_as_eligible, in_partnership),
-        )
+        return _order(statement, sort, columns, schools.c.id)
 
     @staticmethod
     def _school(row: Any, cohort: int) -> SchoolResource:
@@ -350,17 +427,16 @@ class SqlAlchemyLeadProviderApiQueries:
     async def schools(
         self, lead_provider_id: int, filters: SchoolFilters, sort: tuple[SortOrder, ...], page: PageRequest
     ) -> list[SchoolResource]:
-        statement = self._schools(lead_provider_id, filters.cohort)
+        conditions = []
         if filters.updated_since is not None:
-            statement = statement.where(schools.c.updated_at >= filters.updated_since)
+            conditions.append(schools.c.updated_at >= filters.updated_since)
         if filters.urn is not None:
-            statement = statement.where(schools.c.urn == filters.urn)
-        columns = {SortKey.CREATED_AT: schools.c.created_at, SortKey.UPDATED_AT: schools.c.updated_at}
-        statement = _page(_order(statement, sort, columns, schools.c.id), page)
+            conditions.append(schools.c.urn == filters.urn)
+        statement = self._schools(lead_provider_id, filters.cohort, tuple(conditions), sort, page)
         return [self._school(row, filters.cohort) for row in await self._rows(statement)]
 
     async def school(self, lead_provider_id: int, api_id: uuid.UUID, cohort: int) -> SchoolResource | None:
-        rows = await self._rows(self._schools(lead_provider_id, cohort).where(schools.c.api_id == api_id))
+        rows = await self._rows(self._schools(lead_provider_id, cohort, (schools.c.api_id == api_id,)))
         return self._school(rows[0], cohort) if rows else None
 
 

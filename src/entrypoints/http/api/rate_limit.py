@@ -14,7 +14,9 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 
 
 class RateLimitCounter(Protocol):
-    async def hit(self, key: str, window_started_at: datetime) -> int: ...
+    async def hit_all(self, keys: list[str], window_started_at: datetime) -> dict[str, int]:
+        """Counts one request for every key; returns each key's total in the window so far."""
+        ...
 
 
 class RateLimits(Protocol):
@@ -62,9 +64,10 @@ class ApiRateLimitMiddleware:
         seconds = self._limits.api_rate_limit_window_seconds
         now = self._now()
         started = window_start(now, seconds)
-        counter = self._counter()
-        for key, limit in self._checks(scope):
-            if await counter.hit(key, started) > limit:
+        checks = self._checks(scope)
+        counts = await self._counter().hit_all([key for key, _ in checks], started)
+        for key, limit in checks:
+            if counts[key] > limit:
                 retry_after = max(1, math.ceil((started + timedelta(seconds=seconds) - now).total_seconds()))
                 await send(
                     {
