@@ -432,8 +432,11 @@ async def test_change_schedule_keeps_same_day_declarations_valid(
     await execute(
         db,
         "INSERT INTO declarations (training_period_id, teacher_id, teacher_type, declaration_type, declaration_date, "
-        "delivery_partner_when_created_id) VALUES (:tp, :t, 'ect', 'started', '2026-11-22T09:00:00Z', :dp), "
-        "(:tp, :t, 'ect', 'retained-1', '2026-11-22T09:30:00Z', :dp)",
+        "delivery_partner_when_created_id, lead_provider_id) "
+        "SELECT :tp, :t, 'ect', v.type, v.at::timestamptz, :dp, alp.lead_provider_id "
+        "FROM (VALUES ('started', '2026-11-22T09:00:00Z'), ('retained-1', '2026-11-22T09:30:00Z')) AS v(type, at) "
+        "JOIN training_periods tp ON tp.id = :tp JOIN school_partnerships sp ON sp.id = tp.school_partnership_id "
+        "JOIN active_lead_providers alp ON alp.id = sp.active_lead_provider_id",
         tp=ect.training_period_id,
         t=ect.teacher_id,
         dp=partner.id,

@@ -224,8 +224,11 @@ async def add_declarations(
             await connection.execute(
                 text(
                     "INSERT INTO declarations (training_period_id, teacher_id, teacher_type, declaration_type, "
-                    "declaration_date, payment_status, delivery_partner_when_created_id) "
-                    "VALUES (:tp, :teacher, 'ect', :type, :date, :status, :dp)"
+                    "declaration_date, payment_status, delivery_partner_when_created_id, lead_provider_id) "
+                    "VALUES (:tp, :teacher, 'ect', :type, :date, :status, :dp, "
+                    "(SELECT alp.lead_provider_id FROM training_periods tp JOIN school_partnerships sp "
+                    "ON sp.id = tp.school_partnership_id JOIN active_lead_providers alp "
+                    "ON alp.id = sp.active_lead_provider_id WHERE tp.id = :tp))"
                 ),
                 {
                     "tp": training_period.id,
