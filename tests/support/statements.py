@@ -69,7 +69,8 @@ async def add_declaration(
         extra_column = ", lead_provider_id" if lead_provider else ""
         extra_value = (
             ", (SELECT a.lead_provider_id FROM statements s JOIN active_lead_providers a "
-            "ON a.id = s.active_lead_provider_id WHERE s.id = coalesce(CAST(:statement AS bigint), CAST(:clawback_statement AS bigint)))"
+            "ON a.id = s.active_lead_provider_id "
+            "WHERE s.id = coalesce(CAST(:statement AS bigint), CAST(:clawback_statement AS bigint)))"
             if lead_provider
             else ""
         )
