@@ -24,7 +24,8 @@ from adapters.declarations.postgres.repositories import (
 )
 from adapters.unit_of_work import SqlAlchemyUnitOfWork
 from application.declarations.ports import DuplicateDeclaration
-from domain.declarations.declaration import Declaration, PaymentStatus, Transition
+from domain.declarations.declaration import Declaration, Transition
+from domain.declarations.statuses import PaymentStatus
 from domain.training.registration import MentorDeclaration
 from domain.training.schedules import DeclarationType
 from domain.training.training_period import TraineeRole

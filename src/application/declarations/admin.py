@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from domain.declarations.declaration import ClawbackStatus, PaymentStatus, api_state
+from domain.declarations.declaration import api_state
+from domain.declarations.statuses import ClawbackStatus, PaymentStatus
 
 from .ports import DeclarationQueries, TeacherDeclarationRow
 

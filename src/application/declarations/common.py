@@ -6,12 +6,13 @@ from datetime import date, datetime
 
 from domain.audit.events import Author, Event, EventLinks, EventType
 from domain.declarations.dates import london_date
-from domain.declarations.declaration import Declaration, PaymentStatus
+from domain.declarations.declaration import Declaration
 from domain.declarations.mentor_funding import (
     mentor_completion_date,
     training_finish_on_completion,
     training_restart_after_reopening,
 )
+from domain.declarations.statuses import PaymentStatus
 from domain.registration.teacher import MentorIneligibilityReason, Teacher
 from domain.training.schedules import DeclarationType
 from domain.training.training_period import TraineeRole, TrainingPeriod

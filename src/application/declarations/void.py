@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from application.shared.ports import Clock
 from domain.audit.events import Author, EventType
-from domain.declarations.declaration import ClawbackStatus
+from domain.declarations.statuses import ClawbackStatus
 from domain.declarations.void import void_or_claw_back
 from domain.shared.errors import NotFound, ValidationFailed
 

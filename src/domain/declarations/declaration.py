@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from domain.declarations.statuses import ClawbackStatus, PaymentStatus
 from domain.shared.errors import DomainError
 from domain.training.schedules import DeclarationType
 from domain.training.training_period import TraineeRole
@@ -26,20 +27,6 @@ def role_for_course(course_identifier: str | None) -> TraineeRole | None:
 
 def course_for_role(role: TraineeRole) -> str:
     return next(course for course, r in COURSE_IDENTIFIERS.items() if r == role)
-
-
-class PaymentStatus(enum.StrEnum):
-    NO_PAYMENT = "no_payment"
-    ELIGIBLE = "eligible"
-    PAYABLE = "payable"
-    PAID = "paid"
-    VOIDED = "voided"
-
-
-class ClawbackStatus(enum.StrEnum):
-    NO_CLAWBACK = "no_clawback"
-    AWAITING_CLAWBACK = "awaiting_clawback"
-    CLAWED_BACK = "clawed_back"
 
 
 class Transition(enum.StrEnum):

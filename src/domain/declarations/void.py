@@ -7,8 +7,9 @@ from datetime import date
 
 from domain.shared.errors import FieldError
 
-from .declaration import ClawbackStatus, Declaration, PaymentStatus, Transition
+from .declaration import Declaration, Transition
 from .statements import StatementSlot, next_output_statement
+from .statuses import ClawbackStatus, PaymentStatus
 from .submission import closed_message
 
 DECLARATION = "declaration_api_id"

@@ -7,10 +7,11 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from domain.declarations.dates import parse_declaration_date
-from domain.declarations.declaration import ClawbackStatus, Declaration, PaymentStatus
+from domain.declarations.declaration import Declaration
 from domain.declarations.evidence import allowed_evidence, evidence_discarded, evidence_required
 from domain.declarations.mentor_funding import mentor_completion_date, training_finish_on_completion
 from domain.declarations.statements import StatementSlot, StatementStatus, next_output_statement
+from domain.declarations.statuses import ClawbackStatus, PaymentStatus
 from domain.declarations.submission import LiveDeclaration, out_of_sequence
 from domain.declarations.void import void_or_claw_back
 from domain.training.schedules import DeclarationType as T

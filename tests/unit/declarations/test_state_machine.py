@@ -9,15 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.declarations.declaration import (
-    ClawbackStatus,
-    Declaration,
-    InvalidTransition,
-    PaymentStatus,
-    Transition,
-    allowed_transitions,
-    api_state,
-)
+from domain.declarations.declaration import Declaration, InvalidTransition, Transition, allowed_transitions, api_state
+from domain.declarations.statuses import ClawbackStatus, PaymentStatus
 from domain.training.schedules import DeclarationType
 from domain.training.training_period import TraineeRole
 

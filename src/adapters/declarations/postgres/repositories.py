@@ -28,8 +28,9 @@ from adapters.schools.postgres.tables import (
 from adapters.shared.postgres.contract_periods import contract_periods
 from adapters.training.postgres.tables import milestones, schedules, training_periods
 from application.declarations.ports import DuplicateDeclaration, Mentorship, SubmissionContext
-from domain.declarations.declaration import ClawbackStatus, Declaration, PaymentStatus
+from domain.declarations.declaration import Declaration
 from domain.declarations.statements import StatementSlot, StatementStatus, next_output_statement
+from domain.declarations.statuses import ClawbackStatus, PaymentStatus
 from domain.declarations.submission import Cohort, LiveDeclaration, ResolvedTraining, SubmissionFacts
 from domain.training.registration import MentorDeclaration
 from domain.training.schedules import DeclarationType, Milestone

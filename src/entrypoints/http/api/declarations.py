@@ -18,7 +18,8 @@ from application.declarations.queries import ListDeclarations
 from application.declarations.submit import SubmitDeclaration, SubmitDeclarationHandler
 from application.declarations.void import VoidDeclaration, VoidDeclarationHandler
 from application.identity.api_tokens import ApiCaller
-from domain.declarations.declaration import ClawbackStatus, PaymentStatus, api_state, course_for_role
+from domain.declarations.declaration import api_state, course_for_role
+from domain.declarations.statuses import ClawbackStatus, PaymentStatus
 from domain.shared.errors import NotFound
 from entrypoints.containers import ApplicationContainer
 
