@@ -20,6 +20,7 @@ from litestar.response import Redirect, Template
 
 from domain.shared.errors import DomainError
 from entrypoints.containers import ApplicationContainer
+from entrypoints.http.school import assign_existing_mentor
 from entrypoints.http.school import services as svc
 from entrypoints.http.school.common import school_urn_of
 from entrypoints.http.school.wizard import Form, WizardStore, date_parts, page
@@ -55,6 +56,10 @@ class ChangeWizard:
     button: str = "Confirm change"
     follow_up: Question | None = None  # asked after ``edit`` when ``needs_follow_up`` says so
     needs_follow_up: Callable[[dict[str, Any]], bool] = field(default=lambda _: False)
+    # Another journey to continue in after ``edit``, given the answers (None: carry on here).
+    branch: Callable[[Request[Any, Any, Any], svc.Services, Any, dict[str, Any]], Awaitable[Redirect | None]] | None = (
+        None
+    )
 
 
 # --------------------------------------------------------------------------------------------------- reading answers
@@ -280,6 +285,10 @@ _register(
         ),
         lambda s, urn, rid, a: s.assign_mentor(urn, rid, int(a["mentor_id"])),
         _named("You've changed {name}'s mentor"),
+        # A mentor new to training gets the same first-training steps as when assigning one.
+        branch=lambda request, s, ect, a: assign_existing_mentor.first_training_steps(
+            request, s, ect.id, int(a["mentor_id"]), changing=True
+        ),
     )
 )
 
@@ -375,6 +384,9 @@ async def _edit_post(
         )
     store = _store(request, kind, rid, slug)
     store.update(**{wizard.question.name: answer})
+    if wizard.branch is not None and (elsewhere := await wizard.branch(request, services, record, store.data)):
+        store.reset(record_id=rid)
+        return elsewhere
     following = "lead-provider" if wizard.follow_up and wizard.needs_follow_up(store.data) else "check-answers"
     if following == "check-answers" and wizard.follow_up:
         store.discard(wizard.follow_up.name)
