@@ -72,6 +72,7 @@ from application.induction.find_ect_to_claim import FindEctToClaimHandler
 from application.induction.queries import GetEctPage, ListEcts, RecentBatches
 from application.induction.record_fail import RecordFailHandler
 from application.induction.record_pass import RecordPassHandler
+from application.induction.refresh_from_trs import RefreshTeacherFromTrsHandler
 from application.induction.release_induction import ReleaseInductionHandler
 from application.induction.reopen_induction import ReopenInductionHandler
 from application.registration.change_ect_details import (
@@ -335,6 +336,9 @@ class InductionContainer(containers.DeclarativeContainer):
     edit_extension = providers.Singleton(EditExtensionHandler, core.unit_of_work.provider, core.clock)
     edit_induction_period = providers.Singleton(EditInductionPeriodHandler, core.unit_of_work.provider, core.clock)
     reopen_induction = providers.Singleton(ReopenInductionHandler, core.unit_of_work.provider, core.clock)
+    refresh_from_trs = providers.Singleton(
+        RefreshTeacherFromTrsHandler, core.unit_of_work.provider, core.clock, core.teacher_records
+    )
     delete_induction_period = providers.Singleton(DeleteInductionPeriodHandler, core.unit_of_work.provider, core.clock)
     upload_batch = providers.Singleton(UploadBatchHandler, core.unit_of_work.provider, core.clock)
     process_batch = providers.Singleton(

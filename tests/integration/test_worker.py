@@ -6,13 +6,16 @@ import asyncio
 import logging
 from typing import Any
 
+import httpx
 import pytest
 from click.testing import CliRunner
+from dependency_injector import providers
 from procrastinate import RetryStrategy
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from structlog.testing import capture_logs
 
+from adapters.shared.notify import GovUkNotifyNotifier
 from adapters.shared.postgres.sent_emails import SqlAlchemySentEmailQueries
 from application.shared.jobs import Job
 from application.shared.notifications import EmailMessage, email_job
@@ -123,6 +126,61 @@ async def test_a_job_that_keeps_failing_gives_up_after_the_last_attempt(
         "failed, will retry",
         "failed, giving up",
     ]
+
+
+def fake_notify(container: ApplicationContainer, statuses: list[int]) -> list[httpx.Request]:
+    """The real Notify adapter on a fake Notify answering ``statuses`` in turn (the last one from then on)."""
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        status = statuses[min(len(seen), len(statuses)) - 1]
+        if status < 400:
+            return httpx.Response(status, json={"id": "n1"})
+        message = "email_address Not a valid email address" if status == 400 else "Internal server error"
+        return httpx.Response(status, json={"errors": [{"error": "ValidationError", "message": message}]})
+
+    key = f"rect_test-{'1' * 8}-1111-1111-1111-{'1' * 12}-{'2' * 8}-2222-2222-2222-{'2' * 12}"
+    notifier = GovUkNotifyNotifier(key, base_url="https://notify.test", transport=httpx.MockTransport(answer))
+    container.core.notifier.override(providers.Object(notifier))
+    return seen
+
+
+async def test_an_email_notify_refuses_is_failed_at_once_with_the_reason_and_not_retried(
+    db: AsyncEngine, container: ApplicationContainer, caplog: pytest.LogCaptureFixture
+) -> None:
+    seen = fake_notify(container, [400])
+    async with container.core.unit_of_work() as uow:
+        await uow.jobs.enqueue(email_job(EmailMessage(to="typo@school", subject="S", body="B")))
+        await uow.commit()
+
+    caplog.set_level(logging.DEBUG)
+    with capture_logs() as logs:
+        await run_until_empty(container)
+
+    assert len(seen) == 1
+    assert await jobs(db) == [("notify.send_email", "failed", 1)]
+    [line] = [e for e in logs if e["event"] == "job finished"]
+    assert line["outcome"] == "failed, giving up" and line["error"] == "EmailRefused"
+    assert line["reason"] == "Notify refused the email (400): ValidationError: email_address Not a valid email address"
+    assert "typo@school" not in repr(logs) and "typo@school" not in caplog.text
+
+
+async def test_an_email_is_retried_while_notify_is_down_and_sent_when_it_is_back(
+    db: AsyncEngine, container: ApplicationContainer
+) -> None:
+    seen = fake_notify(container, [503, 429, 201])
+    async with container.core.unit_of_work() as uow:
+        await uow.jobs.enqueue(email_job(EmailMessage(to="ect@school.example", subject="S", body="B")))
+        await uow.commit()
+
+    with capture_logs() as logs:
+        await run_until_empty(container)
+
+    assert len(seen) == 3
+    assert await jobs(db) == [("notify.send_email", "succeeded", 3)]
+    assert [outcome for _, _, outcome in finished(logs)] == ["failed, will retry", "failed, will retry", "succeeded"]
+    assert {e.get("error") for e in logs if e["event"] == "job finished"} == {"NotifyUnavailable", None}
 
 
 async def test_a_dedupe_key_keeps_a_second_waiting_job_out(db: AsyncEngine, container: ApplicationContainer) -> None:

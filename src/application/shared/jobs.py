@@ -23,6 +23,15 @@ class Job(msgspec.Struct, frozen=True, kw_only=True):
     """At most one job with this key waits in the queue at a time (a second enqueue is silently dropped)."""
 
 
+class PermanentJobFailure(Exception):
+    """Raised by a task that cannot succeed however often it runs (a refused email, say): the worker marks
+    the job failed at once instead of retrying it. ``reason`` is logged, so it must never hold personal data."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 class JobQueue(Protocol):
     async def enqueue(self, job: Job) -> None: ...
 

@@ -11,7 +11,7 @@ from typing import Protocol, runtime_checkable
 
 import msgspec
 
-from application.shared.jobs import Job
+from application.shared.jobs import Job, PermanentJobFailure
 from application.shared.pagination import Page, PageRequest
 
 SEND_EMAIL_TASK = "notify.send_email"
@@ -27,8 +27,22 @@ class EmailMessage(msgspec.Struct, frozen=True, kw_only=True):
     """Our own reference, to find the message again (never personal data)."""
 
 
+class EmailRefused(PermanentJobFailure):
+    """Notify refused the message for good (4xx other than 429: a bad address, template or key); sending it
+    again would be refused again, so the job fails without retries."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(f"Notify refused the email ({status}): {reason}")
+        self.status = status
+
+
+class NotifyUnavailable(Exception):
+    """Notify could not be reached, was rate limiting (429) or failed (5xx): the job is retried later."""
+
+
 class Notifier(Protocol):
-    async def send(self, message: EmailMessage) -> None: ...
+    async def send(self, message: EmailMessage) -> None:
+        """Raises ``EmailRefused`` (permanent) or ``NotifyUnavailable`` (worth retrying)."""
 
 
 def email_job(message: EmailMessage) -> Job:

@@ -22,6 +22,15 @@ class TrsResponse(enum.StrEnum):
     PERMANENT_REDIRECT = "permanent_redirect"
 
 
+class TrsRefreshed(enum.StrEnum):
+    """What a refresh from TRS changed on the teacher (each is audited with its own event)."""
+
+    NAME = "name"
+    INDUCTION = "induction"
+    QUALIFICATIONS = "qualifications"
+    """QTS and initial teacher training."""
+
+
 class MentorIneligibilityReason(enum.StrEnum):
     COMPLETED_DECLARATION_RECEIVED = "completed_declaration_received"
     COMPLETED_DURING_EARLY_ROLL_OUT = "completed_during_early_roll_out"
@@ -29,6 +38,9 @@ class MentorIneligibilityReason(enum.StrEnum):
 
 
 CORRECTED_NAME_MAX_LENGTH = 70
+
+#: An attribute that changed: (name, old value, new value).
+Change = tuple[str, object, object]
 
 
 @dataclass(slots=True)
@@ -105,6 +117,60 @@ class Teacher:
         self.trs_redirected_to = None
         if refreshed_at is not None:
             self.trs_data_last_refreshed_at = refreshed_at
+
+    def refresh_from_trs(self, person: TrsPerson, *, at: datetime) -> list[tuple[TrsRefreshed, list[Change]]]:
+        """Copy TRS's record onto the teacher (``apply_trs``) and say what changed, group by group, with each
+        group's (attribute, old, new). A school's corrected name that now equals the TRS name is dropped."""
+        groups = {
+            TrsRefreshed.NAME: ("trs_first_name", "trs_last_name"),
+            TrsRefreshed.INDUCTION: (
+                "trs_induction_status",
+                "trs_induction_start_date",
+                "trs_induction_completed_date",
+            ),
+            TrsRefreshed.QUALIFICATIONS: (
+                "trs_qts_status_description",
+                "trs_qts_awarded_on",
+                "trs_initial_teacher_training_provider_name",
+                "trs_initial_teacher_training_end_date",
+            ),
+        }
+        before = {name: getattr(self, name) for names in groups.values() for name in names}
+        self.apply_trs(person, refreshed_at=at)
+        if self.corrected_name is not None and self.corrected_name == self.trs_full_name:
+            self.corrected_name = None
+        changed: list[tuple[TrsRefreshed, list[Change]]] = []
+        for group, names in groups.items():
+            changes = [(n, before[n], getattr(self, n)) for n in names if before[n] != getattr(self, n)]
+            if changes:
+                changed.append((group, changes))
+        return changed
+
+    def flag_in_trs(
+        self,
+        response: TrsResponse,
+        *,
+        at: datetime,
+        redirected_to: str | None = None,
+        local_induction_status: TrsInductionStatus | None = None,
+    ) -> bool:
+        """TRS no longer answers for this TRN (not found, deactivated, or merged into ``redirected_to``).
+
+        Returns False, changing nothing, when the teacher is already flagged (flagged teachers are not refreshed
+        again). Not found also resets the cached induction status to ``local_induction_status`` (what our own
+        induction record says), since TRS can no longer tell us.
+        """
+        if response is TrsResponse.OK:
+            raise TeacherError("Only a TRS error flags a teacher", field="trs_response")
+        if self.trs_response not in (None, TrsResponse.OK):
+            return False
+        self.trs_response = response
+        if response is TrsResponse.NOT_FOUND:
+            self.trs_data_last_refreshed_at = at
+            self.trs_induction_status = local_induction_status
+        if response is TrsResponse.PERMANENT_REDIRECT:
+            self.trs_redirected_to = redirected_to
+        return True
 
     @property
     def trs_full_name(self) -> str | None:

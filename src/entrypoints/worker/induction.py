@@ -2,7 +2,9 @@
 inductions, and checking uploaded batches.
 
 The TRS writes are idempotent (a PUT of the whole induction state), so a retried job is harmless; a failed
-write raises (``TrsUnavailable``) so the worker retries it.
+write raises (``TrsUnavailable``) so the worker retries it. After a pass, a fail or a reopen the job also
+refreshes the teacher's cached TRS data (integrations.md §1.6), so their record shows TRS's new status; if
+that lookup fails the whole job is retried, and the PUT again with it, harmlessly.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from application.induction.bulk_upload.process_batch import ProcessBatch
+from application.induction.refresh_from_trs import RefreshTeacherFromTrs
 from application.induction.tra_notification import failed_induction_email
 from application.registration.teacher_records import InductionStatusChange
 from domain.audit.events import Author, AuthorType
@@ -22,6 +25,9 @@ def tasks(container: ApplicationContainer) -> dict[str, TaskFunction]:
     def records() -> Any:
         return container.core.teacher_records()
 
+    async def refresh(trn: str) -> None:
+        await container.induction.refresh_from_trs().handle(RefreshTeacherFromTrs(trn=trn))
+
     async def begin_induction(trn: str, start_date: str, modified_at: str) -> None:
         change = InductionStatusChange.begin(date.fromisoformat(start_date), datetime.fromisoformat(modified_at))
         await records().set_induction(trn, change)
@@ -31,16 +37,19 @@ def tasks(container: ApplicationContainer) -> dict[str, TaskFunction]:
             date.fromisoformat(start_date), date.fromisoformat(completed_date), datetime.fromisoformat(modified_at)
         )
         await records().set_induction(trn, change)
+        await refresh(trn)
 
     async def fail_induction(trn: str, start_date: str, completed_date: str, modified_at: str) -> None:
         change = InductionStatusChange.failed(
             date.fromisoformat(start_date), date.fromisoformat(completed_date), datetime.fromisoformat(modified_at)
         )
         await records().set_induction(trn, change)
+        await refresh(trn)
 
     async def reopen_induction(trn: str, start_date: str, modified_at: str) -> None:
         change = InductionStatusChange.reopen(date.fromisoformat(start_date), datetime.fromisoformat(modified_at))
         await records().set_induction(trn, change)
+        await refresh(trn)
 
     async def reset_induction(trn: str, modified_at: str) -> None:
         await records().set_induction(trn, InductionStatusChange.reset(datetime.fromisoformat(modified_at)))

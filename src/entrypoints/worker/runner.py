@@ -16,10 +16,13 @@ from typing import Any
 
 import structlog
 from procrastinate import App, JobContext, PsycopgConnector, RetryStrategy
+from procrastinate.exceptions import JobRetry
+from procrastinate.jobs import Job
 from procrastinate.retry import BaseRetryStrategy
 from procrastinate.worker import Worker
 from sqlalchemy.engine import make_url
 
+from application.shared.jobs import PermanentJobFailure
 from entrypoints.containers import ApplicationContainer
 from entrypoints.worker.tasks import TaskFunction, all_tasks, periodic_schedules
 
@@ -32,6 +35,18 @@ WORKER_NAME = "rect-worker"
 RETRY = RetryStrategy(max_attempts=15, exponential_wait=2)
 
 log = structlog.get_logger("rect.worker")
+
+
+class NoRetryOnPermanentFailure(BaseRetryStrategy):
+    """``strategy``, except that a task raising ``PermanentJobFailure`` is failed at once, never retried."""
+
+    def __init__(self, strategy: BaseRetryStrategy) -> None:
+        self._strategy = strategy
+
+    def get_retry_exception(self, exception: BaseException, job: Job) -> JobRetry | None:
+        if isinstance(exception, PermanentJobFailure):
+            return None
+        return self._strategy.get_retry_exception(exception, job)
 
 
 def libpq_url(url: str) -> str:
@@ -85,6 +100,8 @@ async def log_job(call_next: Callable[[], Awaitable[Any]], context: JobContext, 
         task = worker.app.tasks.get(job.task_name)
         retrying = task is not None and task.get_retry_exception(exception=error, job=job) is not None
         outcome = "failed, will retry" if retrying else "failed, giving up"
+        if isinstance(error, PermanentJobFailure):
+            fields["reason"] = error.reason  # safe to log by contract; other errors' texts may hold data
         (log.warning if retrying else log.error)(
             "job finished", **fields, outcome=outcome, error=type(error).__name__, where=_where(error)
         )
@@ -109,8 +126,9 @@ def build_worker_app(
     )
     app = App(connector=connector)
     schedules = periodic_schedules()
+    strategy = NoRetryOnPermanentFailure(retry)
     for name, function in (all_tasks(container) if tasks is None else tasks).items():
-        task = app.task(name=name, retry=retry)(function)
+        task = app.task(name=name, retry=strategy)(function)
         if name in schedules:
             app.periodic(cron=schedules[name], periodic_id=name)(task)
     return app

@@ -1,12 +1,13 @@
-"""The appropriate body area (``/appropriate-body``): ECTs, claims, closing inductions, bulk uploads."""
+"""The appropriate body area (``/appropriate-body``): ECTs, claims, closing inductions, bulk uploads.
+
+``/appropriate-body`` itself is the public landing page (``landing.py``, on the public pages' router)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from litestar import Router, get
+from litestar import Router
 from litestar.di import Provide
-from litestar.response import Redirect
 
 from entrypoints.containers import ApplicationContainer
 from entrypoints.http.appropriate_body import bulk, claim, teachers
@@ -31,11 +32,6 @@ _PROVIDERS = (
 )
 
 
-@get("/")
-async def home() -> Redirect:
-    return Redirect(path="/appropriate-body/teachers")
-
-
 def _provide(container: ApplicationContainer, name: str) -> Provide:
     return Provide(lambda: getattr(container.induction, name)(), sync_to_thread=False)
 
@@ -44,7 +40,7 @@ def build_router(container: ApplicationContainer) -> Router:
     dependencies: dict[str, Any] = {name: _provide(container, name) for name in _PROVIDERS}
     return Router(
         path="/appropriate-body",
-        route_handlers=[home, *teachers.ROUTES, *claim.ROUTES, *bulk.ROUTES],
+        route_handlers=[*teachers.ROUTES, *claim.ROUTES, *bulk.ROUTES],
         dependencies=dependencies,
         guards=[requires_appropriate_body_user],
         include_in_schema=False,

@@ -1,7 +1,9 @@
-"""Assign an existing mentor who would start their first funded training (integrations §5.5), under
+"""Assign an existing mentor who would start their first funded training (integrations §5.5, §5.6), under
 ``/school/assign-existing-mentor``: review the mentor's eligibility (train with the ECT's lead provider), or pick a
-different lead provider, then assign. ``mentorship.py`` sends people here when the use case says the mentor's
-first provider-led training would start; the ECT and mentor ids are kept in the ``assign-existing-mentor`` store.
+different lead provider, then assign. Both ways of choosing an existing mentor come here (``first_training_steps``):
+assigning one (``mentorship.py``) and the change-mentor wizard (``changes.py``), when the use case says the
+mentor's first provider-led training would start. The ECT and mentor ids, and where the journey came from, are
+kept in the ``assign-existing-mentor`` store.
 """
 
 from __future__ import annotations
@@ -26,9 +28,41 @@ CAPTION = "Assign a mentor"
 CHOOSE_LEAD_PROVIDER = "Select a lead provider to contact your school"
 
 
-def start(request: Request[Any, Any, Any], ect_id: int, mentor_id: int) -> Redirect:
-    WizardStore(request, STORE).reset(ect_id=ect_id, mentor_id=mentor_id)
+def start(request: Request[Any, Any, Any], ect_id: int, mentor_id: int, *, changing: bool = False) -> Redirect:
+    WizardStore(request, STORE).reset(ect_id=ect_id, mentor_id=mentor_id, changing=changing)
     return Redirect(path=f"{BASE}/review-mentor-eligibility")
+
+
+async def first_training_steps(
+    request: Request[Any, Any, Any],
+    services: svc.Services,
+    ect_id: int,
+    mentor_id: int,
+    *,
+    changing: bool = False,
+) -> Redirect | None:
+    """The way into these steps when assigning this existing mentor would start their first funded training;
+    None when it would not (or the mentor is not the school's: the assignment itself then says so)."""
+    try:
+        choice = await services.existing_mentor_choice(school_urn_of(request), ect_id, mentor_id)
+    except DomainError:
+        return None
+    return start(request, ect_id, mentor_id, changing=changing) if choice.needs_choice else None
+
+
+def _changing(request: Request[Any, Any, Any]) -> bool:
+    return bool(WizardStore(request, STORE).get("changing"))
+
+
+def _caption(request: Request[Any, Any, Any]) -> str:
+    return "Change mentor" if _changing(request) else CAPTION
+
+
+def _choose_url(request: Request[Any, Any, Any], ect_id: int) -> str:
+    """The step where the mentor was chosen (the back link of the first step)."""
+    return (
+        f"/school/ects/{ect_id}/change-mentor/edit" if _changing(request) else f"/school/ects/{ect_id}/mentorship/new"
+    )
 
 
 def _ids(request: Request[Any, Any, Any]) -> tuple[int, int] | None:
@@ -43,7 +77,8 @@ async def _assign(
     request: Request[Any, Any, Any], services: svc.Services, ids: tuple[int, int], lead_provider_id: int | None
 ) -> Redirect:
     assigned = await services.assign_mentor(school_urn_of(request), ids[0], ids[1], lead_provider_id)
-    WizardStore(request, STORE).reset(ect_id=ids[0], mentor_name=assigned.name, done=True)
+    changing = _changing(request)
+    WizardStore(request, STORE).reset(ect_id=ids[0], mentor_name=assigned.name, done=True, changing=changing)
     return Redirect(path=f"{BASE}/confirmation")
 
 
@@ -61,18 +96,18 @@ async def review_page(request: Request[Any, Any, Any], services: svc.ServicesDep
         return page(
             "school/info.html",
             title=f"{mentor.name} can get funded mentor training",
-            caption=CAPTION,
+            caption=_caption(request),
             paragraphs=[
                 f"{ect.name}'s lead provider is not available for mentor training, so choose which lead provider "
                 "should contact your school about the mentor's training."
             ],
             continue_url=different["href"],
-            back_url=f"/school/ects/{ect.id}/mentorship/new",
+            back_url=_choose_url(request, ect.id),
         )
     return page(
         "school/info.html",
         title=f"{mentor.name} can get funded mentor training",
-        caption=CAPTION,
+        caption=_caption(request),
         paragraphs=[
             f"They can do mentor training with {choice.ect_lead_provider.name}, {ect.name}'s lead provider.",
             f"We'll tell {choice.ect_lead_provider.name} so they can contact your school.",
@@ -80,7 +115,7 @@ async def review_page(request: Request[Any, Any, Any], services: svc.ServicesDep
         post_action=f"{BASE}/review-mentor-eligibility",
         post_text="Confirm and assign mentor",
         links=[different],
-        back_url=f"/school/ects/{ect.id}/mentorship/new",
+        back_url=_choose_url(request, ect.id),
     )
 
 
@@ -107,7 +142,7 @@ async def _lead_provider_form(
         kind="radios",
         name="lead_provider_id",
         title="Select a lead provider to contact your school",
-        caption=CAPTION,
+        caption=_caption(request),
         options=[(str(p.id), p.name) for p in providers],
         action=f"{BASE}/lead-provider",
         back_url=f"{BASE}/review-mentor-eligibility",
@@ -152,9 +187,14 @@ async def confirmation(request: Request[Any, Any, Any], services: svc.ServicesDe
     if not store.get("done") or not isinstance(ect_id, int):
         return Redirect(path="/school/home/ects")
     ect = await services.ect(school_urn_of(request), ect_id)
+    done = (
+        "You've changed {ect}'s mentor to {mentor}"
+        if _changing(request)
+        else "You've assigned {mentor} as {ect}'s mentor"
+    )
     return page(
         "school/confirmation.html",
-        title=f"You've assigned {store.get('mentor_name')} as {ect.name}'s mentor",
+        title=done.format(ect=ect.name, mentor=store.get("mentor_name")),
         links=[
             {"href": f"/school/ects/{ect.id}", "text": f"Back to {ect.name}'s details"},
             {"href": "/school/home", "text": "Back to your school's home page"},

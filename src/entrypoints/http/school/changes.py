@@ -1,7 +1,8 @@
 """The ECT and mentor pages, and their change wizards (integrations §5.6, §5.7).
 
 Every change wizard is ``edit`` → ``check-answers`` → ``confirmation`` on one answer (training programme adds a
-``lead-provider`` step when the new programme is provider-led). One definition per wizard says which field it
+``lead-provider`` step when the new programme is provider-led; a new name that looks like a different person adds
+``confirm-name-change``). One definition per wizard says which field it
 asks for, how the form is read, and which registration use case saves it; the routes are shared.
 """
 
@@ -18,8 +19,10 @@ from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromPath
 from litestar.response import Redirect, Template
 
+from domain.registration.names import looks_like_a_different_person
 from domain.shared.errors import DomainError
 from entrypoints.containers import ApplicationContainer
+from entrypoints.http.school import assign_existing_mentor
 from entrypoints.http.school import services as svc
 from entrypoints.http.school.common import school_urn_of
 from entrypoints.http.school.wizard import Form, WizardStore, date_parts, page
@@ -45,6 +48,13 @@ class Question:
     input_type: str = "text"
 
 
+CONFIRM_STEP = "confirm-name-change"
+CONFIRM_FIELD = "confirm_name_change"
+CONFIRMED = "confirmed_name"  # the answer the school confirmed (a later edit needs a new confirmation)
+CONFIRM_OPTIONS = [("yes", "Yes, change their name"), ("no", "No, I want to enter the name again")]
+CONFIRM_MESSAGE = "Select yes if you want to change their name"
+
+
 @dataclass(frozen=True)
 class ChangeWizard:
     slug: str
@@ -55,6 +65,12 @@ class ChangeWizard:
     button: str = "Confirm change"
     follow_up: Question | None = None  # asked after ``edit`` when ``needs_follow_up`` says so
     needs_follow_up: Callable[[dict[str, Any]], bool] = field(default=lambda _: False)
+    # Ask the school to confirm the answer (``confirm-name-change``) when this says it looks wrong for the record.
+    confirm_when: Callable[[Any, Any], bool] | None = None
+    # Another journey to continue in after ``edit``, given the answers (None: carry on here).
+    branch: Callable[[Request[Any, Any, Any], svc.Services, Any, dict[str, Any]], Awaitable[Redirect | None]] | None = (
+        None
+    )
 
 
 # --------------------------------------------------------------------------------------------------- reading answers
@@ -174,6 +190,7 @@ for _kind in ("ect", "mentor"):
             NAME,
             lambda s, urn, rid, a, k=kind: s.change_name(urn, k, rid, a["name"]),
             _named("You've changed {name}'s name"),
+            confirm_when=lambda record, name: looks_like_a_different_person(record.name, name),
         )
     )
     _register(
@@ -280,6 +297,10 @@ _register(
         ),
         lambda s, urn, rid, a: s.assign_mentor(urn, rid, int(a["mentor_id"])),
         _named("You've changed {name}'s mentor"),
+        # A mentor new to training gets the same first-training steps as when assigning one.
+        branch=lambda request, s, ect, a: assign_existing_mentor.first_training_steps(
+            request, s, ect.id, int(a["mentor_id"]), changing=True
+        ),
     )
 )
 
@@ -309,6 +330,15 @@ def _store(request: Request[Any, Any, Any], kind: Kind, record_id: int, slug: st
 async def _record(services: svc.Services, urn: int, kind: Kind, record_id: int) -> Any:
     """Raises ``NotFound`` (a 404) when the record is not at the signed-in school."""
     return await (services.ect(urn, record_id) if kind == "ect" else services.mentor(urn, record_id))
+
+
+def _needs_confirming(wizard: ChangeWizard, record: Any, answers: dict[str, Any]) -> bool:
+    answer = answers.get(wizard.question.name)
+    return wizard.confirm_when is not None and answer is not None and wizard.confirm_when(record, answer)
+
+
+def _confirmed(wizard: ChangeWizard, record: Any, answers: dict[str, Any]) -> bool:
+    return not _needs_confirming(wizard, record, answers) or answers.get(CONFIRMED) == answers[wizard.question.name]
 
 
 def _initial(question: Question, record: Any, answers: dict[str, Any]) -> dict[str, Any]:
@@ -375,6 +405,12 @@ async def _edit_post(
         )
     store = _store(request, kind, rid, slug)
     store.update(**{wizard.question.name: answer})
+    store.discard(CONFIRMED)
+    if _needs_confirming(wizard, record, store.data):
+        return Redirect(path=f"{_base(kind, rid, slug)}/{CONFIRM_STEP}")
+    if wizard.branch is not None and (elsewhere := await wizard.branch(request, services, record, store.data)):
+        store.reset(record_id=rid)
+        return elsewhere
     following = "lead-provider" if wizard.follow_up and wizard.needs_follow_up(store.data) else "check-answers"
     if following == "check-answers" and wizard.follow_up:
         store.discard(wizard.follow_up.name)
@@ -417,6 +453,53 @@ async def _follow_up_post(
     return Redirect(path=f"{_base(kind, rid, slug)}/check-answers")
 
 
+async def _confirm_page(
+    request: Request[Any, Any, Any], wizard: ChangeWizard, record: Any, answer: Any, form: Form
+) -> Template:
+    base = _base(wizard.kind, record.id, wizard.slug)
+    return page(
+        "school/question.html",
+        form=form,
+        kind="radios",
+        name=CONFIRM_FIELD,
+        title=f"Are you sure you want to change {record.name}'s name to {answer}?",
+        caption=record.name,
+        hint="The new name is very different from their current name. Check this is the right teacher.",
+        options=CONFIRM_OPTIONS,
+        action=f"{base}/{CONFIRM_STEP}",
+        back_url=f"{base}/edit",
+    )
+
+
+async def _confirm_get(
+    request: Request[Any, Any, Any], services: svc.Services, kind: Kind, rid: int, slug: str
+) -> Template | Redirect:
+    wizard = _wizard(kind, slug)
+    record = await _record(services, school_urn_of(request), kind, rid)
+    answers = _store(request, kind, rid, slug).data
+    if not _needs_confirming(wizard, record, answers):
+        return Redirect(path=f"{_base(kind, rid, slug)}/edit")
+    return await _confirm_page(request, wizard, record, answers[wizard.question.name], Form())
+
+
+async def _confirm_post(
+    request: Request[Any, Any, Any], services: svc.Services, kind: Kind, rid: int, slug: str, data: dict[str, str]
+) -> Template | Redirect:
+    wizard = _wizard(kind, slug)
+    record = await _record(services, school_urn_of(request), kind, rid)
+    store = _store(request, kind, rid, slug)
+    if not _needs_confirming(wizard, record, store.data):
+        return Redirect(path=f"{_base(kind, rid, slug)}/edit")
+    form = Form(data=data)
+    choice = form.choice(CONFIRM_FIELD, [value for value, _ in CONFIRM_OPTIONS], CONFIRM_MESSAGE)
+    if not form.ok or choice is None:
+        return await _confirm_page(request, wizard, record, store.data[wizard.question.name], form)
+    if choice == "no":
+        return Redirect(path=f"{_base(kind, rid, slug)}/edit")
+    store.update(**{CONFIRMED: store.data[wizard.question.name]})
+    return Redirect(path=f"{_base(kind, rid, slug)}/check-answers")
+
+
 async def _describe(services: svc.Services, question: Question, record: Any, value: Any) -> str:
     if question.input == "date":
         return svc.long_date(date.fromisoformat(value))
@@ -425,8 +508,8 @@ async def _describe(services: svc.Services, question: Question, record: Any, val
     return str(value)
 
 
-def _complete(wizard: ChangeWizard, answers: dict[str, Any]) -> bool:
-    if wizard.question.name not in answers:
+def _complete(wizard: ChangeWizard, record: Any, answers: dict[str, Any]) -> bool:
+    if wizard.question.name not in answers or not _confirmed(wizard, record, answers):
         return False
     return not (wizard.follow_up and wizard.needs_follow_up(answers) and wizard.follow_up.name not in answers)
 
@@ -452,6 +535,9 @@ async def _check_page(
             }
         )
     follow_up_used = wizard.follow_up is not None and wizard.follow_up.name in answers
+    back = f"{base}/lead-provider" if follow_up_used else f"{base}/edit"
+    if _needs_confirming(wizard, record, answers):
+        back = f"{base}/{CONFIRM_STEP}"
     return page(
         "school/check_answers.html",
         form=form,
@@ -459,7 +545,7 @@ async def _check_page(
         caption=record.name,
         answers=rows,
         action=f"{base}/check-answers",
-        back_url=f"{base}/lead-provider" if follow_up_used else f"{base}/edit",
+        back_url=back,
         button=wizard.button,
     )
 
@@ -469,7 +555,7 @@ async def _check_get(
 ) -> Template | Redirect:
     wizard = _wizard(kind, slug)
     record = await _record(services, school_urn_of(request), kind, rid)
-    if not _complete(wizard, _store(request, kind, rid, slug).data):
+    if not _complete(wizard, record, _store(request, kind, rid, slug).data):
         return Redirect(path=f"{_base(kind, rid, slug)}/edit")
     return await _check_page(request, services, wizard, record, Form())
 
@@ -481,7 +567,7 @@ async def _check_post(
     urn = school_urn_of(request)
     record = await _record(services, urn, kind, rid)
     store = _store(request, kind, rid, slug)
-    if not _complete(wizard, store.data):
+    if not _complete(wizard, record, store.data):
         return Redirect(path=f"{_base(kind, rid, slug)}/edit")
     try:
         await wizard.save(services, urn, rid, store.data)
@@ -553,6 +639,22 @@ def _routes(kind: Kind) -> list[Any]:
     ) -> Template | Redirect:
         return await _follow_up_post(request, services, kind, record_id, wizard, data)
 
+    @get(f"{prefix}/{CONFIRM_STEP}", name=f"{kind}-change-confirm-answer")
+    async def confirm_page(
+        request: Request[Any, Any, Any], services: svc.ServicesDep, record_id: FromPath[int], wizard: FromPath[str]
+    ) -> Template | Redirect:
+        return await _confirm_get(request, services, kind, record_id, wizard)
+
+    @post(f"{prefix}/{CONFIRM_STEP}", name=f"{kind}-change-confirm-answer-save")
+    async def confirm(
+        request: Request[Any, Any, Any],
+        services: svc.ServicesDep,
+        record_id: FromPath[int],
+        wizard: FromPath[str],
+        data: FormData,
+    ) -> Template | Redirect:
+        return await _confirm_post(request, services, kind, record_id, wizard, data)
+
     @get(f"{prefix}/check-answers", name=f"{kind}-change-check")
     async def check_page(
         request: Request[Any, Any, Any], services: svc.ServicesDep, record_id: FromPath[int], wizard: FromPath[str]
@@ -571,7 +673,7 @@ def _routes(kind: Kind) -> list[Any]:
     ) -> Template | Redirect:
         return await _confirmation(request, services, kind, record_id, wizard)
 
-    return [edit_page, edit, follow_up_page, follow_up, check_page, check, done]
+    return [edit_page, edit, follow_up_page, follow_up, confirm_page, confirm, check_page, check, done]
 
 
 @get("/ects/{record_id:int}")

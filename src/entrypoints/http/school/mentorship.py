@@ -66,12 +66,9 @@ async def assign_mentor(
         form.add_error("mentor_id", CHOOSE_MESSAGE)
     if not form.ok:
         return await _form_page(request, services, ect, form)
-    try:
-        first_training = (await services.existing_mentor_choice(urn, ect.id, int(choice))).needs_choice
-    except DomainError:
-        first_training = False  # not this school's mentor: the assignment below says so on the field
-    if first_training:
-        return assign_existing_mentor.start(request, ect.id, int(choice))
+    first_training = await assign_existing_mentor.first_training_steps(request, services, ect.id, int(choice))
+    if first_training is not None:
+        return first_training
     try:
         assigned = await services.assign_mentor(urn, ect.id, int(choice))
     except DomainError as error:

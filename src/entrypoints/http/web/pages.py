@@ -1,4 +1,5 @@
-"""Public pages: the start page, signing in (DfE Sign-in, or personas in development) and signing out."""
+"""Public pages: the start page, the appropriate bodies' landing page, signing in (DfE Sign-in, or personas in
+development) and signing out."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from application.identity.sign_in import SignInAsPersona, SignInRefused
 from application.identity.users import FindDfEUser
 from domain.shared.errors import NotFound
 from entrypoints.containers import ApplicationContainer
+from entrypoints.http.appropriate_body.landing import landing_page
 from entrypoints.http.session import (
     ID_TOKEN_KEY,
     SessionUser,
@@ -199,6 +201,7 @@ def build_router(container: ApplicationContainer) -> Router:
         path="/",
         route_handlers=[
             start_page,
+            landing_page,
             sign_in_page,
             sign_out_page,
             personas_page,
