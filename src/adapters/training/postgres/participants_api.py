@@ -31,29 +31,6 @@ from domain.training.api_participants import eligible_for_funding, full_name, pa
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 
-_STATUS = """CASE
-  WHEN tp.withdrawn_at IS NOT NULL AND (tp.deferred_at IS NULL OR tp.withdrawn_at >= tp.deferred_at) THEN 'withdrawn'
-  WHEN tp.deferred_at IS NOT NULL THEN 'deferred'
-  ELSE 'active' END"""
-
-
-def _latest_with(role_condition: str) -> str:
-    """The cohort and training status of the participant's latest training in one role with this lead provider."""
-    return f"""
-  SELECT coalesce(sch.contract_period_year, alp.contract_period_year) AS year, {_STATUS} AS status
-    FROM training_periods tp
-    JOIN school_partnerships sp ON sp.id = tp.school_partnership_id
-    JOIN active_lead_providers alp ON alp.id = sp.active_lead_provider_id
-    LEFT JOIN schedules sch ON sch.id = tp.schedule_id
-   WHERE tp.teacher_id = p.teacher_id AND alp.lead_provider_id = :lead_provider_id AND {role_condition}
-   ORDER BY tp.started_on DESC, tp.id DESC
-   LIMIT 1"""
-
-
-_LATEST_JOINS = f"""
-  LEFT JOIN LATERAL ({_latest_with("tp.ect_at_school_period_id IS NOT NULL")}) latest_ect ON true
-  LEFT JOIN LATERAL ({_latest_with("tp.mentor_at_school_period_id IS NOT NULL")}) latest_mentor ON true"""
-
 _DETAILS = """
 latest AS (
   SELECT DISTINCT ON (tp.teacher_id, tp.ect_at_school_period_id IS NULL)
@@ -66,6 +43,40 @@ latest AS (
     JOIN active_lead_providers alp ON alp.id = sp.active_lead_provider_id
    WHERE alp.lead_provider_id = :lead_provider_id
    ORDER BY tp.teacher_id, tp.ect_at_school_period_id IS NULL, tp.started_on DESC, tp.id DESC
+),
+id_changes AS (
+  SELECT c.teacher_id, json_agg(json_build_array(c.api_from_teacher_id, c.api_to_teacher_id, c.created_at)
+                                ORDER BY c.created_at, c.id) AS id_changes
+    FROM page JOIN teacher_id_changes c ON c.teacher_id = page.teacher_id
+   GROUP BY c.teacher_id
+),
+inductions AS (
+  SELECT ip.teacher_id,
+         max(ip.finished_on) FILTER (WHERE ip.outcome IS NOT NULL) AS outcome_finished_on,
+         (array_agg(ip.finished_on ORDER BY ip.started_on DESC))[1] AS latest_induction_finished_on,
+         min(ip.started_on) AS first_induction_started_on
+    FROM page JOIN induction_periods ip ON ip.teacher_id = page.teacher_id
+   GROUP BY ip.teacher_id
+),
+ect_roles AS (
+  SELECT x.teacher_id, min(x.created_at) AS created_at,
+         (array_agg(x.working_pattern ORDER BY x.started_on DESC, x.id DESC))[1] AS working_pattern
+    FROM page JOIN ect_at_school_periods x ON x.teacher_id = page.teacher_id
+   GROUP BY x.teacher_id
+),
+mentor_roles AS (
+  SELECT x.teacher_id, min(x.created_at) AS created_at
+    FROM page JOIN mentor_at_school_periods x ON x.teacher_id = page.teacher_id
+   GROUP BY x.teacher_id
+),
+mentors AS (
+  SELECT DISTINCT ON (mp.ect_at_school_period_id) mp.ect_at_school_period_id, mt.api_id
+    FROM latest l
+    JOIN mentorship_periods mp ON mp.ect_at_school_period_id = l.ect_at_school_period_id
+    JOIN mentor_at_school_periods mm ON mm.id = mp.mentor_at_school_period_id
+    JOIN teachers mt ON mt.id = mm.teacher_id
+   WHERE mp.finished_on IS NULL OR mp.finished_on > :today
+   ORDER BY mp.ect_at_school_period_id, mp.started_on, mp.id
 )
 SELECT page.teacher_id, page.api_updated_at,
        t.api_id, t.trn, t.corrected_name, t.trs_first_name, t.trs_last_name,
@@ -74,9 +85,7 @@ SELECT page.teacher_id, page.api_updated_at,
        t.ect_became_ineligible_for_funding_on, t.mentor_became_ineligible_for_funding_on,
        t.mentor_became_ineligible_for_funding_reason, t.ect_payments_frozen_year, t.mentor_payments_frozen_year,
        t.trs_induction_start_date, t.trs_induction_completed_date,
-       (SELECT coalesce(json_agg(json_build_array(c.api_from_teacher_id, c.api_to_teacher_id, c.created_at)
-                                 ORDER BY c.created_at, c.id), '[]'::json)
-          FROM teacher_id_changes c WHERE c.teacher_id = t.id) AS id_changes,
+       coalesce(ic.id_changes, '[]'::json) AS id_changes,
        l.teacher_id IS NOT NULL AS has_training,
        l.ect_at_school_period_id IS NOT NULL AS is_ect,
        l.started_on, l.finished_on, l.withdrawn_at, l.withdrawal_reason, l.deferred_at, l.deferral_reason,
@@ -84,25 +93,10 @@ SELECT page.teacher_id, page.api_updated_at,
        coalesce(cp.uplift_fees_enabled AND sfe.pupil_premium_uplift, false) AS pupil_premium_uplift,
        coalesce(cp.uplift_fees_enabled AND sfe.sparsity_uplift, false) AS sparsity_uplift,
        coalesce(e.email, m.email) AS email,
-       CASE WHEN l.ect_at_school_period_id IS NOT NULL THEN (
-         SELECT mt.api_id FROM mentorship_periods mp
-           JOIN mentor_at_school_periods mm ON mm.id = mp.mentor_at_school_period_id
-           JOIN teachers mt ON mt.id = mm.teacher_id
-          WHERE mp.ect_at_school_period_id = l.ect_at_school_period_id
-            AND (mp.finished_on IS NULL OR mp.finished_on > :today)
-          ORDER BY mp.started_on, mp.id LIMIT 1) END AS mentor_api_id,
-       CASE WHEN l.ect_at_school_period_id IS NOT NULL
-         THEN (SELECT min(x.created_at) FROM ect_at_school_periods x WHERE x.teacher_id = t.id)
-         ELSE (SELECT min(x.created_at) FROM mentor_at_school_periods x WHERE x.teacher_id = t.id)
-       END AS role_created_at,
-       (SELECT ip.finished_on FROM induction_periods ip
-         WHERE ip.teacher_id = t.id AND ip.outcome IS NOT NULL AND ip.finished_on IS NOT NULL
-         ORDER BY ip.finished_on DESC LIMIT 1) AS outcome_finished_on,
-       (SELECT ip.finished_on FROM induction_periods ip
-         WHERE ip.teacher_id = t.id ORDER BY ip.started_on DESC LIMIT 1) AS latest_induction_finished_on,
-       (SELECT min(ip.started_on) FROM induction_periods ip WHERE ip.teacher_id = t.id) AS first_induction_started_on,
-       (SELECT x.working_pattern FROM ect_at_school_periods x
-         WHERE x.teacher_id = t.id ORDER BY x.started_on DESC, x.id DESC LIMIT 1) AS working_pattern
+       mentor.api_id AS mentor_api_id,
+       CASE WHEN l.ect_at_school_period_id IS NOT NULL THEN er.created_at ELSE mr.created_at END AS role_created_at,
+       ind.outcome_finished_on, ind.latest_induction_finished_on, ind.first_induction_started_on,
+       er.working_pattern
   FROM page
   JOIN teachers t ON t.id = page.teacher_id
   LEFT JOIN latest l ON l.teacher_id = page.teacher_id
@@ -114,6 +108,11 @@ SELECT page.teacher_id, page.api_updated_at,
   LEFT JOIN school_funding_eligibilities sfe ON sfe.school_id = l.school_id AND sfe.contract_period_year = cp.year
   LEFT JOIN ect_at_school_periods e ON e.id = l.ect_at_school_period_id
   LEFT JOIN mentor_at_school_periods m ON m.id = l.mentor_at_school_period_id
+  LEFT JOIN id_changes ic ON ic.teacher_id = page.teacher_id
+  LEFT JOIN inductions ind ON ind.teacher_id = page.teacher_id
+  LEFT JOIN ect_roles er ON er.teacher_id = page.teacher_id
+  LEFT JOIN mentor_roles mr ON mr.teacher_id = page.teacher_id
+  LEFT JOIN mentors mentor ON mentor.ect_at_school_period_id = l.ect_at_school_period_id
 """
 
 _SORT_COLUMNS = {SortKey.CREATED_AT: "teacher_created_at", SortKey.UPDATED_AT: "api_updated_at"}
@@ -222,21 +221,20 @@ class SqlAlchemyParticipantApiQueries:
             "offset": page.offset,
         }
         conditions = ["p.lead_provider_id = :lead_provider_id"]
-        joins = ""
         if filters.updated_since is not None:
             conditions.append("p.api_updated_at >= :updated_since")
             values["updated_since"] = filters.updated_since
-        if filters.cohorts is not None or filters.training_status is not None:
-            joins = _LATEST_JOINS
         if filters.cohorts is not None:
             if not filters.cohorts:
                 return []
-            conditions.append("(latest_ect.year = ANY(:cohorts) OR latest_mentor.year = ANY(:cohorts))")
+            conditions.append("(p.ect_cohort = ANY(:cohorts) OR p.mentor_cohort = ANY(:cohorts))")
             values["cohorts"] = filters.cohorts
         if filters.training_status is not None:
             if filters.training_status not in TRAINING_STATUSES:
                 return []
-            conditions.append("(latest_ect.status = :training_status OR latest_mentor.status = :training_status)")
+            conditions.append(
+                "(p.ect_training_status = :training_status OR p.mentor_training_status = :training_status)"
+            )
             values["training_status"] = filters.training_status
         if filters.from_participant_id is not None:
             if not _UUID.match(filters.from_participant_id):
@@ -249,7 +247,7 @@ class SqlAlchemyParticipantApiQueries:
             values["from_participant_id"] = from_id
         page_sql = (
             "SELECT p.teacher_id, p.teacher_created_at, p.api_updated_at FROM lead_provider_participants p"
-            f"{joins} WHERE {' AND '.join(conditions)} ORDER BY {_order(sort, 'p')} LIMIT :limit OFFSET :offset"
+            f" WHERE {' AND '.join(conditions)} ORDER BY {_order(sort, 'p')} LIMIT :limit OFFSET :offset"
         )
         return await self._read(page_sql, _order(sort, "page"), values)
 

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
+    Text,
     UniqueConstraint,
     func,
 )
@@ -153,6 +154,12 @@ lead_provider_participants = Table(
     Column("teacher_id", BigInteger, ForeignKey("teachers.id", ondelete="CASCADE"), primary_key=True),
     Column("teacher_created_at", DateTime(timezone=True), nullable=False),
     Column("api_updated_at", DateTime(timezone=True), nullable=False),
+    # The cohort and training status of the latest ECT and latest mentor training with the lead provider, for
+    # ``filter[cohort]`` and ``filter[training_status]`` (ADR 0029).
+    Column("ect_cohort", Integer),
+    Column("ect_training_status", Text),
+    Column("mentor_cohort", Integer),
+    Column("mentor_training_status", Text),
 )
 # One index per sort key, each covering the other so a page (and the rows OFFSET skips) is read from the index.
 Index(
@@ -166,6 +173,14 @@ Index(
     "ix_lead_provider_participants_updated",
     lead_provider_participants.c.lead_provider_id,
     lead_provider_participants.c.api_updated_at,
+    lead_provider_participants.c.teacher_id,
+    postgresql_include=["teacher_created_at"],
+)
+# ``sort=-updated_at``: newest first, ties still by teacher id ascending.
+Index(
+    "ix_lead_provider_participants_updated_desc",
+    lead_provider_participants.c.lead_provider_id,
+    lead_provider_participants.c.api_updated_at.desc(),
     lead_provider_participants.c.teacher_id,
     postgresql_include=["teacher_created_at"],
 )
