@@ -33,6 +33,7 @@ from domain.schools.organisations import AppropriateBodyType
 from domain.shared.errors import Conflict, DomainError
 from domain.training.training_period import TrainingProgramme
 from entrypoints.containers import ApplicationContainer
+from entrypoints.seed.demo_declarations import seed_demo_declarations
 from entrypoints.seed.finance_contracts import seed_finance_contracts
 from entrypoints.seed.finance_statements import seed_finance_statements
 from entrypoints.seed.gias_demo import generate_establishments
@@ -215,7 +216,6 @@ async def seed_demo_world(
         "/api/v3/partnerships with `Authorization: Bearer <token>` (documentation at /api/docs/v3)"
     )
     await seed_finance_contracts(container, say)
-    await seed_finance_statements(container, say)
     await seed_demo_registrations(container, say)
     if lead_provider_sandbox:
         await seed_lead_provider_sandbox(
@@ -225,6 +225,9 @@ async def seed_demo_world(
             delivery_partners_of=delivery_partners_of,
             school_urns=[int(r["URN"]) for r in generate_establishments(DEMO_SCHOOL_COUNT)],
         )
+        # Before the other statements: it replays the last few months of its contracts' statements.
+        await seed_demo_declarations(container, say, lead_providers=LEAD_PROVIDERS)
+    await seed_finance_statements(container, say)
 
 
 #: Demo TRS people (docs/demo-trs-people.md): ECTs who must complete induction, and experienced teachers as

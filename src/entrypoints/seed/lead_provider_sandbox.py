@@ -26,14 +26,19 @@ from typing import Any
 from adapters.shared.in_memory import FixedClock
 from application.induction.claim_induction import ClaimInduction, ClaimInductionHandler
 from application.induction.record_pass import RecordPass, RecordPassHandler
-from application.registration.common import record
 from application.schools.partnerships import CreateSchoolPartnership, CreateSchoolPartnershipHandler
 from application.training.assign_mentor import AssignMentor, AssignMentorHandler
 from application.training.change_training import ChangeTrainingProgramme, ChangeTrainingProgrammeHandler
+from application.training.participant_actions import (
+    DeferParticipant,
+    DeferParticipantHandler,
+    WithdrawParticipant,
+    WithdrawParticipantHandler,
+)
 from application.training.register_ect import RegisterEct, RegisterEctHandler
 from application.training.register_mentor import RegisterMentor, RegisterMentorHandler
 from application.training.report_leaving import ReportEctLeaving, ReportEctLeavingHandler
-from domain.audit.events import Author, EventLinks, EventType
+from domain.audit.events import Author
 from domain.induction.induction_period import InductionTrainingProgramme
 from domain.registration.periods import WorkingPattern
 from domain.schools.school import School
@@ -56,6 +61,7 @@ PASSED_UP_TO_COHORT = 2023
 #: This cohort's school-led ECT switches to provider-led training in October, with no partnership yet: the lead
 #: provider sees them on an expression of interest.
 SWITCHES_TO_PROVIDER_LED = (2025, "Teach First")
+ECT_COURSE = "ecf-induction"
 
 
 def sandbox_trns(provider_index: int, year: int) -> list[str]:
@@ -123,51 +129,9 @@ class _Journeys:
         self.claim_induction = ClaimInductionHandler(uow, clock, records)
         self.record_pass = RecordPassHandler(uow, clock)
         self.create_partnership = CreateSchoolPartnershipHandler(lambda: _UnitOfWorkAsItWas(uow(), clock), clock)
+        self.withdraw = WithdrawParticipantHandler(uow, clock)
+        self.defer = DeferParticipantHandler(uow, clock)
         self.records = records
-
-
-async def stop_training_as_lead_provider(
-    journeys: _Journeys,
-    *,
-    training_period_id: int,
-    lead_provider_name: str,
-    withdrawal_reason: WithdrawalReason | None = None,
-    deferral_reason: DeferralReason | None = None,
-) -> None:
-    """What ``PUT /api/v3/participants/{id}/withdraw|defer`` does (api.md §3.4, §3.5), until those use cases
-    exist: the training period records when and why, and finishes today at the latest.
-
-    Rewire to the withdraw/defer use cases once they land (then this function goes)."""
-    today, now = journeys.clock.today(), journeys.clock.now()
-    async with journeys.unit_of_work() as uow:
-        period = await uow.training_periods.get(training_period_id)
-        assert period is not None
-        period.finished_on = min(period.finished_on or today, today)
-        if withdrawal_reason is not None:
-            period.withdrawn_at, period.withdrawal_reason = now, withdrawal_reason
-            event, verb = EventType.TEACHER_WITHDRAWS_TRAINING_PERIOD, "withdrew"
-        else:
-            period.deferred_at, period.deferral_reason = now, deferral_reason
-            event, verb = EventType.TEACHER_DEFERS_TRAINING_PERIOD, "deferred"
-        period.check()
-        await uow.training_periods.update(period)
-        teacher = await uow.teachers.get(period.teacher_id)
-        assert teacher is not None
-        await uow.teachers.update(teacher)
-        await record(
-            uow,
-            event,
-            f"{lead_provider_name} {verb} {teacher.display_name}'s training",
-            Author.lead_provider(lead_provider_name),
-            now,
-            EventLinks(
-                teacher_id=teacher.id,
-                training_period_id=period.id,
-                ect_at_school_period_id=period.ect_at_school_period_id,
-                mentor_at_school_period_id=period.mentor_at_school_period_id,
-            ),
-        )
-        await uow.commit()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -313,10 +277,12 @@ async def seed_lead_provider_sandbox(
                 register.ect(to_school, ect4, to_provider.id, started_on=date(year, 10, 19)),
             )
             if year % 2 == 0:
-                stop = _stop(journeys, placed, ect3, name, withdrawal_reason=WithdrawalReason.LEFT_TEACHING_PROFESSION)
+                reason = WithdrawalReason.LEFT_TEACHING_PROFESSION
+                stop = _stop(journeys, placed, ect3, lead_provider_id, withdrawal_reason=reason)
                 step(date(year, 11, 3), "withdrawn", stop)
             else:
-                step(date(year, 11, 3), "deferred", _stop(journeys, placed, ect3, name, DeferralReason.PARENTAL_LEAVE))
+                stop = _stop(journeys, placed, ect3, lead_provider_id, DeferralReason.PARENTAL_LEAVE)
+                step(date(year, 11, 3), "deferred", stop)
             if year <= PASSED_UP_TO_COHORT:
                 step(date(year + 2, 7, 25), "induction passes", _pass(journeys, placed, ect1, body.id))
 
@@ -513,18 +479,36 @@ def _stop(
     journeys: _Journeys,
     placed: _Placed,
     trn: str,
-    lead_provider_name: str,
+    lead_provider_id: int,
     deferral_reason: DeferralReason | None = None,
     *,
     withdrawal_reason: WithdrawalReason | None = None,
 ) -> Callable[[], Awaitable[None]]:
+    """What ``PUT /api/v3/participants/{id}/withdraw|defer`` does (api.md §3.4, §3.5), on the timeline's day."""
+
     async def run() -> None:
-        await stop_training_as_lead_provider(
-            journeys,
-            training_period_id=_need(placed.training, trn),
-            lead_provider_name=lead_provider_name,
-            withdrawal_reason=withdrawal_reason,
-            deferral_reason=deferral_reason,
-        )
+        teacher_id = _need(placed.teacher, trn)
+        async with journeys.unit_of_work() as uow:
+            teacher = await uow.teachers.get(teacher_id)
+        assert teacher is not None
+        if withdrawal_reason is not None:
+            await journeys.withdraw.handle(
+                WithdrawParticipant(
+                    lead_provider_id=lead_provider_id,
+                    teacher_api_id=teacher.api_id,
+                    course_identifier=ECT_COURSE,
+                    reason=withdrawal_reason.value.replace("_", "-"),
+                )
+            )
+        else:
+            assert deferral_reason is not None
+            await journeys.defer.handle(
+                DeferParticipant(
+                    lead_provider_id=lead_provider_id,
+                    teacher_api_id=teacher.api_id,
+                    course_identifier=ECT_COURSE,
+                    reason=deferral_reason.value.replace("_", "-"),
+                )
+            )
 
     return run
