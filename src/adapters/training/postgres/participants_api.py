@@ -33,50 +33,16 @@ _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 _DETAILS = """
 latest AS (
-  SELECT DISTINCT ON (tp.teacher_id, tp.ect_at_school_period_id IS NULL)
-         tp.teacher_id, tp.ect_at_school_period_id, tp.mentor_at_school_period_id, tp.started_on, tp.finished_on,
-         tp.withdrawn_at, tp.withdrawal_reason, tp.deferred_at, tp.deferral_reason, tp.schedule_id,
-         sp.school_id, sp.lead_provider_delivery_partnership_id, alp.contract_period_year AS partnership_year
-    FROM page
-    JOIN training_periods tp ON tp.teacher_id = page.teacher_id
-    JOIN school_partnerships sp ON sp.id = tp.school_partnership_id
-    JOIN active_lead_providers alp ON alp.id = sp.active_lead_provider_id
-   WHERE alp.lead_provider_id = :lead_provider_id
-   ORDER BY tp.teacher_id, tp.ect_at_school_period_id IS NULL, tp.started_on DESC, tp.id DESC
-),
-id_changes AS (
-  SELECT c.teacher_id, json_agg(json_build_array(c.api_from_teacher_id, c.api_to_teacher_id, c.created_at)
-                                ORDER BY c.created_at, c.id) AS id_changes
-    FROM page JOIN teacher_id_changes c ON c.teacher_id = page.teacher_id
-   GROUP BY c.teacher_id
-),
-inductions AS (
-  SELECT ip.teacher_id,
-         max(ip.finished_on) FILTER (WHERE ip.outcome IS NOT NULL) AS outcome_finished_on,
-         (array_agg(ip.finished_on ORDER BY ip.started_on DESC))[1] AS latest_induction_finished_on,
-         min(ip.started_on) AS first_induction_started_on
-    FROM page JOIN induction_periods ip ON ip.teacher_id = page.teacher_id
-   GROUP BY ip.teacher_id
-),
-ect_roles AS (
-  SELECT x.teacher_id, min(x.created_at) AS created_at,
-         (array_agg(x.working_pattern ORDER BY x.started_on DESC, x.id DESC))[1] AS working_pattern
-    FROM page JOIN ect_at_school_periods x ON x.teacher_id = page.teacher_id
-   GROUP BY x.teacher_id
-),
-mentor_roles AS (
-  SELECT x.teacher_id, min(x.created_at) AS created_at
-    FROM page JOIN mentor_at_school_periods x ON x.teacher_id = page.teacher_id
-   GROUP BY x.teacher_id
-),
-mentors AS (
-  SELECT DISTINCT ON (mp.ect_at_school_period_id) mp.ect_at_school_period_id, mt.api_id
-    FROM latest l
-    JOIN mentorship_periods mp ON mp.ect_at_school_period_id = l.ect_at_school_period_id
-    JOIN mentor_at_school_periods mm ON mm.id = mp.mentor_at_school_period_id
-    JOIN teachers mt ON mt.id = mm.teacher_id
-   WHERE mp.finished_on IS NULL OR mp.finished_on > :today
-   ORDER BY mp.ect_at_school_period_id, mp.started_on, mp.id
+  SELECT l.* FROM page CROSS JOIN LATERAL (
+    SELECT DISTINCT ON (tp.ect_at_school_period_id IS NULL)
+           tp.teacher_id, tp.ect_at_school_period_id, tp.mentor_at_school_period_id, tp.started_on, tp.finished_on,
+           tp.withdrawn_at, tp.withdrawal_reason, tp.deferred_at, tp.deferral_reason, tp.schedule_id,
+           sp.school_id, sp.lead_provider_delivery_partnership_id, alp.contract_period_year AS partnership_year
+      FROM training_periods tp
+      JOIN school_partnerships sp ON sp.id = tp.school_partnership_id
+      JOIN active_lead_providers alp ON alp.id = sp.active_lead_provider_id
+     WHERE tp.teacher_id = page.teacher_id AND alp.lead_provider_id = :lead_provider_id
+     ORDER BY tp.ect_at_school_period_id IS NULL, tp.started_on DESC, tp.id DESC) l
 )
 SELECT page.teacher_id, page.api_updated_at,
        t.api_id, t.trn, t.corrected_name, t.trs_first_name, t.trs_last_name,
@@ -85,7 +51,7 @@ SELECT page.teacher_id, page.api_updated_at,
        t.ect_became_ineligible_for_funding_on, t.mentor_became_ineligible_for_funding_on,
        t.mentor_became_ineligible_for_funding_reason, t.ect_payments_frozen_year, t.mentor_payments_frozen_year,
        t.trs_induction_start_date, t.trs_induction_completed_date,
-       coalesce(ic.id_changes, '[]'::json) AS id_changes,
+       ic.id_changes,
        l.teacher_id IS NOT NULL AS has_training,
        l.ect_at_school_period_id IS NOT NULL AS is_ect,
        l.started_on, l.finished_on, l.withdrawn_at, l.withdrawal_reason, l.deferred_at, l.deferral_reason,
@@ -108,11 +74,28 @@ SELECT page.teacher_id, page.api_updated_at,
   LEFT JOIN school_funding_eligibilities sfe ON sfe.school_id = l.school_id AND sfe.contract_period_year = cp.year
   LEFT JOIN ect_at_school_periods e ON e.id = l.ect_at_school_period_id
   LEFT JOIN mentor_at_school_periods m ON m.id = l.mentor_at_school_period_id
-  LEFT JOIN id_changes ic ON ic.teacher_id = page.teacher_id
-  LEFT JOIN inductions ind ON ind.teacher_id = page.teacher_id
-  LEFT JOIN ect_roles er ON er.teacher_id = page.teacher_id
-  LEFT JOIN mentor_roles mr ON mr.teacher_id = page.teacher_id
-  LEFT JOIN mentors mentor ON mentor.ect_at_school_period_id = l.ect_at_school_period_id
+  CROSS JOIN LATERAL (
+    SELECT coalesce(json_agg(json_build_array(c.api_from_teacher_id, c.api_to_teacher_id, c.created_at)
+                             ORDER BY c.created_at, c.id), '[]'::json) AS id_changes
+      FROM teacher_id_changes c WHERE c.teacher_id = page.teacher_id) ic
+  CROSS JOIN LATERAL (
+    SELECT max(ip.finished_on) FILTER (WHERE ip.outcome IS NOT NULL) AS outcome_finished_on,
+           (array_agg(ip.finished_on ORDER BY ip.started_on DESC))[1] AS latest_induction_finished_on,
+           min(ip.started_on) AS first_induction_started_on
+      FROM induction_periods ip WHERE ip.teacher_id = page.teacher_id) ind
+  CROSS JOIN LATERAL (
+    SELECT min(x.created_at) AS created_at,
+           (array_agg(x.working_pattern ORDER BY x.started_on DESC, x.id DESC))[1] AS working_pattern
+      FROM ect_at_school_periods x WHERE x.teacher_id = page.teacher_id) er
+  CROSS JOIN LATERAL (
+    SELECT min(x.created_at) AS created_at FROM mentor_at_school_periods x WHERE x.teacher_id = page.teacher_id) mr
+  LEFT JOIN LATERAL (
+    SELECT mt.api_id FROM mentorship_periods mp
+      JOIN mentor_at_school_periods mm ON mm.id = mp.mentor_at_school_period_id
+      JOIN teachers mt ON mt.id = mm.teacher_id
+     WHERE mp.ect_at_school_period_id = l.ect_at_school_period_id
+       AND (mp.finished_on IS NULL OR mp.finished_on > :today)
+     ORDER BY mp.started_on, mp.id LIMIT 1) mentor ON true
 """
 
 _SORT_COLUMNS = {SortKey.CREATED_AT: "teacher_created_at", SortKey.UPDATED_AT: "api_updated_at"}

@@ -114,7 +114,8 @@ def is_uuid(value: str) -> bool:
 
 def timestamp(value: datetime) -> str:
     """UTC, RFC 3339, whole seconds: ``2025-01-31T14:05:09Z``."""
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # isoformat is several times faster than strftime, and a 3,000-record page formats ~10,000 of these.
+    return value.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
 
 
 def body_attributes(body: bytes) -> dict[str, Any]:
