@@ -1,8 +1,9 @@
 """Declarations API speed: 250,000 declarations of one lead provider in Postgres, the real app served by
 uvicorn in a subprocess.
 
-* ``GET /api/v3/participant-declarations`` at 100 a page: p50/p95/p99 over pages spread across the whole list
-  (target p95 ≤ 50 ms);
+* ``GET /api/v3/participant-declarations`` at 100 a page: p50/p95/p99 over pages spread across the whole list,
+  one request at a time as a provider pages (target p95 ≤ 50 ms), then pages a second with a few concurrent
+  readers (reported only: on two shared cores their latencies are mostly queueing);
 * sustained ``POST /api/v3/participant-declarations`` with concurrent clients, each a new participant's
   ``started`` declaration (target ≥ 200 a second).
 
@@ -36,11 +37,15 @@ DECLARATIONS = 250_000
 POST_TEACHERS = 4_000
 PER_PAGE = 100
 GET_SAMPLES = 300
+GET_CLIENTS = 4
+GET_CONCURRENT_PAGES = 50
 POST_CLIENTS = 16
 TOKENS = 12
 P95_TARGET_MS = 50.0
 POST_TARGET_PER_SECOND = 200.0
 LEAD_PROVIDER = "Bench Lead Provider"
+#: Tables the fill writes that carry the participants projection's triggers (migration 0010).
+PROJECTED_TABLES = ("teachers", "ect_at_school_periods", "training_periods")
 
 
 def _free_port() -> int:
@@ -55,6 +60,10 @@ async def _fill(database_url: str) -> list[str]:
     engine = create_engine(database_url, pool_size=2)
     total = DECLARATIONS + POST_TEACHERS
     async with engine.begin() as c:
+        # The participants projection's commit-time triggers (ADR 0021) would run once per copied row: off for the
+        # bulk load, the projection filled set-based below.
+        for table in PROJECTED_TABLES:
+            await c.execute(text(f"ALTER TABLE {table} DISABLE TRIGGER USER"))
         await c.execute(
             text(
                 "INSERT INTO contract_periods (year, started_on, finished_on, enabled, mentor_funding_enabled, "
@@ -176,6 +185,17 @@ async def _fill(database_url: str) -> list[str]:
             ),
             {"lp": lp, "st": statement, "dp": dp, "n": DECLARATIONS},
         )
+        await c.execute(
+            text(
+                "INSERT INTO lead_provider_participants (lead_provider_id, teacher_id, teacher_created_at, "
+                "api_updated_at) SELECT DISTINCT alp.lead_provider_id, t.id, t.created_at, now() FROM teachers t "
+                "JOIN training_periods tp ON tp.teacher_id = t.id "
+                "JOIN school_partnerships sp ON sp.id = tp.school_partnership_id "
+                "JOIN active_lead_providers alp ON alp.id = sp.active_lead_provider_id"
+            )
+        )
+        for table in PROJECTED_TABLES:
+            await c.execute(text(f"ALTER TABLE {table} ENABLE TRIGGER USER"))
         post_teachers = [
             str(r.api_id)
             for r in await c.execute(text("SELECT api_id FROM teachers WHERE id > :n ORDER BY id"), {"n": DECLARATIONS})
@@ -231,7 +251,33 @@ async def _measure(base_url: str, post_teachers: list[str]) -> tuple[dict[str, f
         f"GET /participant-declarations ({PER_PAGE}/page, {GET_SAMPLES} pages across {DECLARATIONS:,}): "
         f"p50 {get_stats['p50']:.1f} ms, p95 {get_stats['p95']:.1f} ms, p99 {get_stats['p99']:.1f} ms "
         f"(first page {get_stats['first_page']:.1f} ms, last page {get_stats['last_page']:.1f} ms) "
-        f"→ {'PASS' if get_stats['p95'] <= P95_TARGET_MS else 'FAIL'} (target p95 ≤ {P95_TARGET_MS:.0f} ms)",
+        f"→ {'PASS' if get_stats['p95'] <= P95_TARGET_MS else 'FAIL'} (target p95 ≤ {P95_TARGET_MS:.0f} ms, judged "
+        "on this sequential client: one request at a time, as a provider pages)",
+        flush=True,
+    )
+
+    # Throughput with concurrent readers, reported apart: on two shared cores their latencies include queueing.
+    async def reader(client: httpx.AsyncClient, seed: int) -> list[float]:
+        own_rng, spent = random.Random(seed), []
+        for _ in range(GET_CONCURRENT_PAGES):
+            started = time.perf_counter()
+            response = await client.get(
+                "/api/v3/participant-declarations",
+                params={"page[page]": str(own_rng.randint(1, pages)), "page[per_page]": str(PER_PAGE)},
+                headers={"Authorization": f"Bearer {next(tokens)}"},
+            )
+            spent.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, response.text[:300]
+        return spent
+
+    async with httpx.AsyncClient(base_url=base_url, timeout=60) as client:
+        started = time.perf_counter()
+        spent = await asyncio.gather(*(reader(client, n) for n in range(GET_CLIENTS)))
+        elapsed = time.perf_counter() - started
+    concurrent = [t for times in spent for t in times]
+    print(
+        f"GET with {GET_CLIENTS} concurrent clients: {len(concurrent) / elapsed:.0f} pages/s, "
+        f"p95 {_percentile(concurrent, 95):.1f} ms including queueing (throughput only, not the target)",
         flush=True,
     )
 

@@ -2,7 +2,7 @@
 
 The endpoints are read from the app's routes, so a new list is held to this too; the world is the scale seed's
 (small), so every list has several records to show. A new list without records in that world fails here until
-``entrypoints/seed/scale.py`` seeds some.
+``entrypoints/seed/scale.py`` (or ``scale_declarations.py``) seeds some.
 """
 
 from __future__ import annotations
@@ -62,24 +62,7 @@ def test_the_api_has_list_endpoints() -> None:
     assert {"/api/v3/delivery-partners", "/api/v3/partnerships", "/api/v3/schools"} <= set(api_list_paths())
 
 
-#: Lists the scale seed does not fill yet; each has its own statements-per-page test in its request tests.
-NOT_SEEDED_YET = {
-    "/api/v3/participant-declarations",
-    "/api/v3/participants/transfers",
-    "/api/v3/statements",
-    "/api/v3/unfunded-mentors",
-}
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(p, marks=pytest.mark.skip(reason="the scale seed has no records for it yet"))
-        if p in NOT_SEEDED_YET
-        else p
-        for p in api_list_paths()
-    ],
-)
+@pytest.mark.parametrize("path", api_list_paths())
 async def test_a_page_takes_the_same_statements_whatever_its_size(
     api: tuple[httpx.AsyncClient, str], path: str
 ) -> None:

@@ -34,6 +34,7 @@ from application.training.schedules import AddReferenceSchedules
 from domain.training.schedules import schedule_month_for
 from entrypoints.containers import ApplicationContainer
 from entrypoints.seed.demo import APPROPRIATE_BODIES, CONTRACT_PERIODS, LEAD_PROVIDERS
+from entrypoints.seed.scale_declarations import seed_scale_finance
 
 MAIN_LEAD_PROVIDER = "Ambition Institute"
 NATIONAL_SCHOOL_COUNT = 24_000
@@ -627,6 +628,12 @@ async def seed_scale_world(
         f"{summary.other_participants:,} with the others ({summary.withdrawn:,} withdrawn, {summary.deferred:,} "
         f"deferred, {summary.transfers:,} transfers), {summary.mentorships:,} mentorships, "
         f"{summary.induction_periods:,} induction periods in {summary.seconds:.1f}s"
+    )
+    finance = await seed_scale_finance(container, MAIN_LEAD_PROVIDER, say)
+    say(
+        f"Scale finance: {finance.statements:,} statements, {finance.transfers:,} transfers between lead providers, "
+        f"{finance.unfunded_mentors:,} unfunded mentors, {finance.declarations:,} declarations "
+        f"in {finance.seconds:.1f}s"
     )
     return summary
 

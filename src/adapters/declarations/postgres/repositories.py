@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import case, func, select, text
+from sqlalchemy.dialects.postgresql import aggregate_order_by, array_agg
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.registration.postgres.tables import (
@@ -98,18 +99,25 @@ class SqlAlchemyDeclarationRepository:
             "api_updated_at": now,
             **_statuses(declaration),
         }
-        try:
-            # A savepoint keeps the transaction usable when the unique index refuses a racing duplicate.
-            async with self._connection.begin_nested():
-                row = (
-                    await self._connection.execute(
-                        declarations.insert().values(values).returning(declarations.c.id, declarations.c.created_at)
-                    )
-                ).one()
-        except IntegrityError as error:
-            if ONE_LIVE_INDEX in str(error.orig):
-                raise DuplicateDeclaration(str(declaration.api_id)) from error
-            raise
+        # The one-live index arbitrates: a racing duplicate waits for the first to commit, then inserts nothing
+        # (no savepoint needed to keep the transaction usable, one round trip fewer each way).
+        row = (
+            await self._connection.execute(
+                pg_insert(declarations)
+                .values(values)
+                .on_conflict_do_nothing(
+                    index_elements=[
+                        declarations.c.teacher_id,
+                        declarations.c.teacher_type,
+                        declarations.c.declaration_type,
+                    ],
+                    index_where=text(LIVE),
+                )
+                .returning(declarations.c.id, declarations.c.created_at)
+            )
+        ).first()
+        if row is None:
+            raise DuplicateDeclaration(str(declaration.api_id))
         declaration.id, declaration.created_at = row.id, row.created_at
 
     async def update(self, declaration: Declaration, now: datetime) -> None:
@@ -136,16 +144,6 @@ class SqlAlchemyDeclarationRepository:
             .order_by(declarations.c.created_at, declarations.c.id)
         )
         return [_declaration(r) for r in rows]
-
-
-def _cohort(row: Any) -> Cohort:
-    return Cohort(
-        year=row.year,
-        payments_frozen_at=row.payments_frozen_at,
-        mentor_funding_enabled=row.mentor_funding_enabled,
-        detailed_evidence_types_enabled=row.detailed_evidence_types_enabled,
-        uplift_fees_enabled=row.uplift_fees_enabled,
-    )
 
 
 def _withdrawn_at(row: Any) -> datetime | None:
@@ -247,6 +245,105 @@ class SqlAlchemyDeclarationFacts:
         ]
         return rows[-1].id if rows else None
 
+    async def _submission_trainings(
+        self, teacher_id: int, lead_provider_id: int, declaration_type: str | None
+    ) -> list[Any]:
+        """The teacher's training periods (as ``_training_rows``), each with what a submission against it needs:
+        its cohort, its schedule's milestone for the type, the lead provider's output statements of its cohort,
+        its school period's mentorships and its school's uplifts. One statement for all of it."""
+        tp = training_periods
+        year = func.coalesce(schedules.c.contract_period_year, active_lead_providers.c.contract_period_year)
+        school_id = func.coalesce(ect_at_school_periods.c.school_id, mentor_at_school_periods.c.school_id)
+        statement_alp = active_lead_providers.alias("statement_alp")
+
+        def statement_array(column: str) -> Any:
+            return (
+                select(array_agg(aggregate_order_by(statements.c[column], statements.c.id)))
+                .select_from(statements.join(statement_alp, statement_alp.c.id == statements.c.active_lead_provider_id))
+                .where(
+                    statement_alp.c.lead_provider_id == lead_provider_id,
+                    statement_alp.c.contract_period_year == year,
+                    statements.c.fee_type == "output",
+                )
+                .scalar_subquery()
+                .label(f"statement_{column}")
+            )
+
+        mp = mentorship_periods
+
+        def mentorship_array(column: Any) -> Any:
+            return (
+                select(array_agg(aggregate_order_by(column, mp.c.id)))
+                .where(mp.c.ect_at_school_period_id == tp.c.ect_at_school_period_id)
+                .scalar_subquery()
+                .label(f"mentorship_{column.name}s")
+            )
+
+        def milestone(column: Any) -> Any:
+            return (
+                select(column)
+                .where(milestones.c.schedule_id == tp.c.schedule_id, milestones.c.declaration_type == declaration_type)
+                .scalar_subquery()
+                .label(f"milestone_{column.name}")
+            )
+
+        def uplift(column: Any) -> Any:
+            return (
+                select(column)
+                .where(
+                    school_funding_eligibilities.c.school_id == school_id,
+                    school_funding_eligibilities.c.contract_period_year == year,
+                )
+                .scalar_subquery()
+                .label(column.name)
+            )
+
+        return list(
+            await self._connection.execute(
+                select(
+                    tp.c.id,
+                    tp.c.started_on,
+                    tp.c.finished_on,
+                    tp.c.withdrawn_at,
+                    tp.c.deferred_at,
+                    tp.c.schedule_id,
+                    tp.c.ect_at_school_period_id,
+                    _ROLE.label("role"),
+                    active_lead_providers.c.lead_provider_id,
+                    year.label("year"),
+                    lead_provider_delivery_partnerships.c.delivery_partner_id,
+                    school_id.label("school_id"),
+                    contract_periods.c.year.label("cohort_year"),
+                    contract_periods.c.payments_frozen_at,
+                    contract_periods.c.mentor_funding_enabled,
+                    contract_periods.c.detailed_evidence_types_enabled,
+                    contract_periods.c.uplift_fees_enabled,
+                    milestone(milestones.c.start_date),
+                    milestone(milestones.c.milestone_date),
+                    *(statement_array(c) for c in ("id", "month", "year", "deadline_date", "status")),
+                    *(mentorship_array(c) for c in (mp.c.id, mp.c.started_on, mp.c.finished_on)),
+                    uplift(school_funding_eligibilities.c.pupil_premium_uplift),
+                    uplift(school_funding_eligibilities.c.sparsity_uplift),
+                )
+                .select_from(tp)
+                .outerjoin(schedules, schedules.c.id == tp.c.schedule_id)
+                .outerjoin(school_partnerships, school_partnerships.c.id == tp.c.school_partnership_id)
+                .outerjoin(
+                    active_lead_providers, active_lead_providers.c.id == school_partnerships.c.active_lead_provider_id
+                )
+                .outerjoin(
+                    lead_provider_delivery_partnerships,
+                    lead_provider_delivery_partnerships.c.id
+                    == school_partnerships.c.lead_provider_delivery_partnership_id,
+                )
+                .outerjoin(ect_at_school_periods, ect_at_school_periods.c.id == tp.c.ect_at_school_period_id)
+                .outerjoin(mentor_at_school_periods, mentor_at_school_periods.c.id == tp.c.mentor_at_school_period_id)
+                .outerjoin(contract_periods, contract_periods.c.year == year)
+                .where(tp.c.teacher_id == teacher_id)
+                .order_by(tp.c.started_on, tp.c.id)
+            )
+        )
+
     async def for_submission(
         self,
         lead_provider_id: int,
@@ -255,16 +352,46 @@ class SqlAlchemyDeclarationFacts:
         declaration_type: str | None,
         today: date,
     ) -> SubmissionContext:
+        """Two statements: the teacher with their live declarations in the role, then their trainings with
+        everything the checks read (``_submission_trainings``)."""
+        live_where = (
+            declarations.c.teacher_id == teachers.c.id,
+            declarations.c.teacher_type == (role.value if role is not None else None),
+            text(LIVE),
+        )
+
+        def live(column: Any) -> Any:
+            ordered = aggregate_order_by(column, declarations.c.id)
+            return select(array_agg(ordered)).where(*live_where).scalar_subquery().label(f"live_{column.name}s")
+
         teacher = (
-            (await self._connection.execute(select(teachers).where(teachers.c.api_id == teacher_api_id))).first()
+            (
+                await self._connection.execute(
+                    select(
+                        teachers,
+                        live(declarations.c.declaration_type),
+                        live(declarations.c.declaration_date),
+                    ).where(teachers.c.api_id == teacher_api_id)
+                )
+            ).first()
             if teacher_api_id is not None
             else None
         )
         if teacher is None:
             return SubmissionContext(facts=SubmissionFacts(teacher_exists=False))
         name = teacher.corrected_name or " ".join(n for n in (teacher.trs_first_name, teacher.trs_last_name) if n)
-        trainings = await self._training_rows(teacher.id)
-        cohorts = {r.year: _cohort(r) for r in await self._connection.execute(select(contract_periods))}
+        trainings = await self._submission_trainings(teacher.id, lead_provider_id, declaration_type)
+        cohorts = {
+            r.cohort_year: Cohort(
+                year=r.cohort_year,
+                payments_frozen_at=r.payments_frozen_at,
+                mentor_funding_enabled=r.mentor_funding_enabled,
+                detailed_evidence_types_enabled=r.detailed_evidence_types_enabled,
+                uplift_fees_enabled=r.uplift_fees_enabled,
+            )
+            for r in trainings
+            if r.cohort_year is not None
+        }
         registered = any(r.lead_provider_id == lead_provider_id for r in trainings)
         in_role = [r for r in trainings if r.role == role]
         own = [r for r in in_role if r.lead_provider_id == lead_provider_id]
@@ -286,16 +413,10 @@ class SqlAlchemyDeclarationFacts:
                 teacher.mentor_first_became_eligible_for_training_at is not None
                 and teacher.mentor_became_ineligible_for_funding_on is None
             )
-        live = (
+        live_declarations = (
             [
-                LiveDeclaration(DeclarationType(r.declaration_type), r.declaration_date)
-                for r in await self._connection.execute(
-                    select(declarations.c.declaration_type, declarations.c.declaration_date).where(
-                        declarations.c.teacher_id == teacher.id,
-                        declarations.c.teacher_type == role.value,
-                        text(LIVE),
-                    )
-                )
+                LiveDeclaration(DeclarationType(t), d)
+                for t, d in zip(teacher.live_declaration_types or [], teacher.live_declaration_dates or [], strict=True)
             ]
             if role is not None
             else []
@@ -306,17 +427,14 @@ class SqlAlchemyDeclarationFacts:
         uplifts = (False, False)
         if chosen is not None and chosen.year in cohorts:
             milestone = None
-            if declaration_type in {t.value for t in DeclarationType} and chosen.schedule_id is not None:
-                found = (
-                    await self._connection.execute(
-                        select(milestones.c.start_date, milestones.c.milestone_date).where(
-                            milestones.c.schedule_id == chosen.schedule_id,
-                            milestones.c.declaration_type == declaration_type,
-                        )
-                    )
-                ).first()
-                if found is not None:
-                    milestone = Milestone(DeclarationType(declaration_type), found.start_date, found.milestone_date)
+            if (
+                declaration_type in {t.value for t in DeclarationType}
+                and chosen.schedule_id is not None
+                and chosen.milestone_start_date is not None
+            ):
+                milestone = Milestone(
+                    DeclarationType(declaration_type), chosen.milestone_start_date, chosen.milestone_milestone_date
+                )
             training = ResolvedTraining(
                 training_period_id=chosen.id,
                 role=TraineeRole(chosen.role),
@@ -326,37 +444,39 @@ class SqlAlchemyDeclarationFacts:
                 cohort=cohorts[chosen.year],
                 milestone=milestone,
             )
-            statement = next_output_statement(await self._statement_slots(lead_provider_id, chosen.year), today)
+            slots = [
+                StatementSlot(i, m, y, deadline, StatementStatus(status))
+                for i, m, y, deadline, status in zip(
+                    chosen.statement_id or [],
+                    chosen.statement_month or [],
+                    chosen.statement_year or [],
+                    chosen.statement_deadline_date or [],
+                    chosen.statement_status or [],
+                    strict=True,
+                )
+            ]
+            statement = next_output_statement(slots, today)
             if chosen.ect_at_school_period_id is not None:
                 mentorships = tuple(
-                    Mentorship(r.id, r.started_on, r.finished_on)
-                    for r in await self._connection.execute(
-                        select(
-                            mentorship_periods.c.id, mentorship_periods.c.started_on, mentorship_periods.c.finished_on
-                        ).where(mentorship_periods.c.ect_at_school_period_id == chosen.ect_at_school_period_id)
+                    Mentorship(i, started_on, finished_on)
+                    for i, started_on, finished_on in zip(
+                        chosen.mentorship_ids or [],
+                        chosen.mentorship_started_ons or [],
+                        chosen.mentorship_finished_ons or [],
+                        strict=True,
                     )
                 )
-            if declaration_type == DeclarationType.STARTED.value and cohorts[chosen.year].uplift_fees_enabled:
-                found_uplifts = (
-                    await self._connection.execute(
-                        select(
-                            school_funding_eligibilities.c.pupil_premium_uplift,
-                            school_funding_eligibilities.c.sparsity_uplift,
-                        ).where(
-                            and_(
-                                school_funding_eligibilities.c.school_id == chosen.school_id,
-                                school_funding_eligibilities.c.contract_period_year == chosen.year,
-                            )
-                        )
-                    )
-                ).first()
-                if found_uplifts is not None:
-                    uplifts = (found_uplifts.pupil_premium_uplift, found_uplifts.sparsity_uplift)
+            if (
+                declaration_type == DeclarationType.STARTED.value
+                and cohorts[chosen.year].uplift_fees_enabled
+                and chosen.pupil_premium_uplift is not None
+            ):
+                uplifts = (chosen.pupil_premium_uplift, chosen.sparsity_uplift)
         facts = SubmissionFacts(
             teacher_exists=True,
             registered_with_lead_provider=registered,
             training=training,
-            live_declarations=tuple(live),
+            live_declarations=tuple(live_declarations),
             ongoing_cohort=cohorts.get(ongoing.year) if ongoing is not None else None,
             funding_eligible=funding_eligible,
             statement=statement,
