@@ -331,3 +331,30 @@ async def test_an_open_statement_is_not_offered_for_authorisation(
     assert "This statement cannot be authorised for payment" in refused.text
     assert (await statement_row(container, contract_id, 2027, 1)).status == "open"
     assert (await client.get(f"{BASE}/999999")).status_code == 404
+
+
+async def test_the_statement_page_shows_the_provider_targets_it_was_priced_from(
+    client: httpx.AsyncClient, container: ApplicationContainer, world: World, contract_id: int, finance: SessionUser
+) -> None:
+    await add_pricing(
+        container,
+        contract_id,
+        bands=[(2, "1000.00", "0.60"), (3, "800.00", "0.60")],
+        uplift_fee="100.00",
+        recruitment_target=5,
+    )
+    january = await statement_row(container, contract_id, 2027, 1)
+    page = await client.get(f"{BASE}/{january.id}")
+    assert page.status_code == 200
+    targets = page.text.split('id="provider-targets"')[1].split("</dl>")[0]
+    for label, value in (
+        ("Recruitment target", "5"),
+        ("Revised recruitment target (+50%)", "7.5"),
+        ("Uplift amount", "£100.00"),
+        ("Set-up fee", "£0.00"),
+    ):
+        assert re.search(rf"{re.escape(label)}</dt>\s*<dd[^>]*>{re.escape(value)}</dd>", targets), label
+    bands = page.text.split('id="band-targets"')[1].split("</table>")[0]
+    # Band A covers declarations 1–2, band B 3–5, each at its own fee.
+    assert re.search(r"Band A</th>\s*<td[^>]*>1</td>\s*<td[^>]*>2</td>\s*<td[^>]*>£1,000.00</td>", bands)
+    assert re.search(r"Band B</th>\s*<td[^>]*>3</td>\s*<td[^>]*>5</td>\s*<td[^>]*>£800.00</td>", bands)

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from domain.declarations.statements import FeeType
 from domain.finance.contracts import ContractType
+from domain.finance.provider_targets import ProviderTargets
 from domain.training.schedules import DeclarationType
 
 
@@ -230,6 +231,8 @@ class StatementCalculation:
     subtotal: Decimal
     vat: Decimal
     total_with_vat: Decimal
+    targets: ProviderTargets
+    """The contract's targets and prices the lines were worked out from (shown as "Provider targets")."""
 
     @property
     def has_mentor_calculator(self) -> bool:

@@ -20,6 +20,7 @@ from domain.finance.calculator.results import (
     SummaryRow,
 )
 from domain.finance.contracts import ContractType
+from domain.finance.provider_targets import provider_targets
 from domain.shared.errors import DomainError
 from domain.training.schedules import DeclarationType
 from domain.training.training_period import TraineeRole
@@ -100,6 +101,7 @@ def _calculate(data: StatementCalculationInput) -> StatementCalculation:
         subtotal=subtotal,
         vat=vat,
         total_with_vat=banded.total_with_vat + (flat.total_with_vat if flat else Decimal(0)),
+        targets=provider_targets(contract, data.bands),
     )
 
 

@@ -308,6 +308,11 @@ def _editable(statement: StatementSummary) -> bool:
     return statement.fee_type == "output" and statement.status != "paid"
 
 
+def _number(value: Decimal) -> str:
+    """A target or percentage without trailing zeros: 7.5, 44, 12.25."""
+    return format(value.normalize(), "f")
+
+
 def _statement_context(
     statement: StatementSummary, clock: Clock, calculation: StatementCalculation | None = None
 ) -> dict[str, Any]:
@@ -329,6 +334,8 @@ def _statement_context(
         "authorised_at": authorised_at_text(statement),
         "vat_rate": statement.vat_rate if statement.vat_registered else Decimal(0),
         "payment": payment_view(calculation) if calculation is not None else None,
+        "targets": calculation.targets if calculation is not None else None,
+        "number": _number,
     }
 
 
