@@ -11,6 +11,7 @@ BENCHMARKS = [
     "induction_bulk_upload",
     "statement_calculation",
     "statement_lifecycle",
+    "statement_page",
     "participants_api",
     "transfers_api",
     "declarations_api",

@@ -181,7 +181,7 @@ class InMemoryUnitOfWork:
         self.contracts = InMemoryContractRepository(working.finance)
         # statements (finance)
         self.statements = InMemoryStatementRepository(working.statements)
-        self.statement_declarations = InMemoryStatementDeclarationRepository(working.statements)
+        self.statement_declarations = InMemoryStatementDeclarationRepository(working.statements, working.events)
         self.statement_contracts = InMemoryStatementContractLookup(working.finance, working.schools)
         self.statement_adjustments = InMemoryAdjustmentRepository(working.statements)
         self.statement_audit_notes = InMemoryAuditNoteRepository(working.statements)

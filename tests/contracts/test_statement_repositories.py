@@ -32,7 +32,7 @@ from application.finance.statement_lifecycle import (
     GenerateStatementsHandler,
     MarkStatementsPayableHandler,
 )
-from domain.audit.events import Author, AuthorType
+from domain.audit.events import Author, AuthorType, EventType
 from domain.declarations.statements import StatementStatus, StatementTransitionError
 from domain.finance.adjustments import AdjustmentLocked
 from domain.finance.contracts import BandedFeeStructure, Contract, ContractType
@@ -142,6 +142,26 @@ class Backend:
                 ).scalar_one()
             )
 
+    async def declaration_events(self, event_type: EventType) -> list[tuple[int | None, str, str | None, int | None]]:
+        """(declaration, heading, author email, statement) of each event of the type, by declaration."""
+        if self.database is not None:
+            found = [
+                (e.links.declaration_id, e.heading, e.author.email, e.links.statement_id)
+                for e in self.database.events
+                if e.type is event_type
+            ]
+            return sorted(found, key=lambda e: e[0] or 0)
+        assert self.engine is not None
+        async with self.engine.connect() as connection:
+            rows = await connection.execute(
+                text(
+                    "SELECT declaration_id, heading, author_email, statement_id FROM events "
+                    "WHERE event_type = :type ORDER BY declaration_id"
+                ),
+                {"type": event_type.value},
+            )
+            return [(r.declaration_id, r.heading, r.author_email, r.statement_id) for r in rows]
+
     async def declaration(self, declaration_id: int) -> tuple[str, str]:
         if self.database is not None:
             found = self.database.statements.declarations[declaration_id]
@@ -240,6 +260,9 @@ async def test_payable_then_paid_moves_the_declarations(backend: Backend, clock:
     assert await job.handle() == []
     assert await backend.declaration(eligible) == ("payable", "no_clawback")
     assert await backend.declaration(voided) == ("voided", "no_clawback")
+    assert await backend.declaration_events(EventType.TEACHER_DECLARATION_PAYABLE) == [
+        (eligible, "Started declaration became payable", None, january.id)
+    ]
 
     authorise = AuthorisePaymentHandler(backend.unit_of_work, clock)
     with pytest.raises(ValidationFailed):
@@ -250,6 +273,12 @@ async def test_payable_then_paid_moves_the_declarations(backend: Backend, clock:
     assert paid_at == clock.now()
     assert await backend.declaration(eligible) == ("paid", "no_clawback")
     assert await backend.declaration(awaiting) == ("paid", "clawed_back")
+    assert await backend.declaration_events(EventType.TEACHER_DECLARATION_PAID) == [
+        (eligible, "Started declaration was paid", FINANCE.email, january.id)
+    ]
+    assert await backend.declaration_events(EventType.TEACHER_DECLARATION_CLAWED_BACK) == [
+        (awaiting, "Started declaration was clawed back", FINANCE.email, january.id)
+    ]
     assert (await _statement(backend, 2027, 1)).status == StatementStatus.PAID
     clock.set(datetime(2027, 1, 3, tzinfo=UTC))
     assert (

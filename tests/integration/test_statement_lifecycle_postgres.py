@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy import text
 
 from adapters.shared.in_memory import FixedClock
 from application.finance.statement_lifecycle import ASSURANCE_REQUIRED, AuthorisePayment, GenerateStatements
@@ -176,6 +177,36 @@ async def test_authorising_pays_payable_declarations_claws_back_awaiting_ones_an
     assert events.count("statement_authorised_for_payment") == 1
     assert events.count("teacher_declaration_paid") == 1
     assert events.count("teacher_declaration_clawed_back") == 1
+    async with container.core.engine().connect() as connection:
+        rows = await connection.execute(
+            text(
+                "SELECT e.event_type, e.heading, e.happened_at, e.author_type, e.author_name, e.metadata, "
+                "e.teacher_id = d.teacher_id AS teacher, e.training_period_id = d.training_period_id AS period, "
+                "e.statement_id, e.active_lead_provider_id FROM events e "
+                "JOIN declarations d ON d.id = e.declaration_id "
+                "WHERE e.event_type IN ('teacher_declaration_paid', 'teacher_declaration_clawed_back') "
+                "ORDER BY e.declaration_id"
+            )
+        )
+        found = [tuple(r) for r in rows]
+    assert found == [
+        (
+            kind,
+            heading,
+            later,
+            "dfe_staff_user",
+            "Fran Finance",
+            {},
+            True,
+            True,
+            january.id,
+            after.active_lead_provider_id,
+        )
+        for kind, heading in (
+            ("teacher_declaration_paid", "Started declaration was paid"),
+            ("teacher_declaration_clawed_back", "Started declaration was clawed back"),
+        )
+    ]
 
 
 async def test_a_payable_statement_with_nothing_outstanding_cannot_be_authorised(

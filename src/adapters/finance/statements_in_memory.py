@@ -7,7 +7,8 @@ from datetime import date, datetime
 
 from adapters.finance.in_memory import FinanceState
 from adapters.schools.in_memory import SchoolsState
-from application.finance.statement_ports import ContractSummary, MovedDeclaration
+from application.finance.statement_ports import ContractSummary, DeclarationMoveAudit
+from domain.audit.events import Event
 from domain.declarations.statements import FeeType, Statement, StatementStatus
 from domain.finance.adjustments import Adjustment, AuditNote
 
@@ -75,21 +76,22 @@ class InMemoryStatementRepository:
 
 
 class InMemoryStatementDeclarationRepository:
-    def __init__(self, state: StatementsState) -> None:
-        self._state = state
+    def __init__(self, state: StatementsState, events: list[Event]) -> None:
+        self._state, self._events = state, events
 
-    def _move(self, matches: list[DeclarationOnStatement], now: datetime, **changes: str) -> list[MovedDeclaration]:
-        moved = []
+    def _move(
+        self, matches: list[DeclarationOnStatement], now: datetime, audit: DeclarationMoveAudit, **changes: str
+    ) -> int:
         for declaration in sorted(matches, key=lambda d: d.id):
             for name, value in changes.items():
                 setattr(declaration, name, value)
             declaration.api_updated_at = now
-            moved.append(
-                MovedDeclaration(
+            self._events.append(
+                audit.event_for(
                     declaration.id, declaration.teacher_id, declaration.training_period_id, declaration.declaration_type
                 )
             )
-        return moved
+        return len(matches)
 
     def _on(self, statement_id: int, payment_status: str) -> list[DeclarationOnStatement]:
         return [
@@ -105,14 +107,14 @@ class InMemoryStatementDeclarationRepository:
             if d.clawback_statement_id == statement_id and d.clawback_status == "awaiting_clawback"
         ]
 
-    async def mark_payable(self, statement_id: int, now: datetime) -> list[MovedDeclaration]:
-        return self._move(self._on(statement_id, "eligible"), now, payment_status="payable")
+    async def mark_payable(self, statement_id: int, now: datetime, audit: DeclarationMoveAudit) -> int:
+        return self._move(self._on(statement_id, "eligible"), now, audit, payment_status="payable")
 
-    async def mark_paid(self, statement_id: int, now: datetime) -> list[MovedDeclaration]:
-        return self._move(self._on(statement_id, "payable"), now, payment_status="paid")
+    async def mark_paid(self, statement_id: int, now: datetime, audit: DeclarationMoveAudit) -> int:
+        return self._move(self._on(statement_id, "payable"), now, audit, payment_status="paid")
 
-    async def mark_clawed_back(self, statement_id: int, now: datetime) -> list[MovedDeclaration]:
-        return self._move(self._awaiting(statement_id), now, clawback_status="clawed_back")
+    async def mark_clawed_back(self, statement_id: int, now: datetime, audit: DeclarationMoveAudit) -> int:
+        return self._move(self._awaiting(statement_id), now, audit, clawback_status="clawed_back")
 
     async def has_outstanding(self, statement_id: int) -> bool:
         return bool(self._on(statement_id, "payable") or self._awaiting(statement_id))

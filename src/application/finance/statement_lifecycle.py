@@ -15,8 +15,9 @@ from domain.audit.events import Author, Event, EventLinks, EventType
 from domain.declarations.statement_schedule import scheduled_statements
 from domain.declarations.statements import Statement
 from domain.shared.errors import FieldError, NotFound, ValidationFailed
+from domain.training.schedules import DeclarationType
 
-from .statement_ports import MovedDeclaration, StatementsUnitOfWork
+from .statement_ports import DeclarationMoveAudit, StatementsUnitOfWork
 
 UnitOfWorkFactory = Callable[[], StatementsUnitOfWork]
 
@@ -33,30 +34,16 @@ def _links(statement: Statement) -> EventLinks:
     return EventLinks(statement_id=statement.id, active_lead_provider_id=statement.active_lead_provider_id)
 
 
-def _declaration_events(
-    moved: list[MovedDeclaration],
-    event_type: EventType,
-    heading: str,
-    statement: Statement,
-    author: Author,
-    now: datetime,
-) -> list[Event]:
-    return [
-        Event(
-            type=event_type,
-            heading=f"{declaration.declaration_type.capitalize()} declaration {heading}",
-            author=author,
-            happened_at=now,
-            links=EventLinks(
-                declaration_id=declaration.id,
-                teacher_id=declaration.teacher_id,
-                training_period_id=declaration.training_period_id,
-                statement_id=statement.id,
-                active_lead_provider_id=statement.active_lead_provider_id,
-            ),
-        )
-        for declaration in moved
-    ]
+def _declaration_audit(
+    event_type: EventType, heading: str, statement: Statement, author: Author, now: datetime
+) -> DeclarationMoveAudit:
+    return DeclarationMoveAudit(
+        type=event_type,
+        headings={t.value: f"{t.value.capitalize()} declaration {heading}" for t in DeclarationType},
+        author=author,
+        happened_at=now,
+        links=_links(statement),
+    )
 
 
 class GenerateStatements(msgspec.Struct, frozen=True):
@@ -144,7 +131,11 @@ class MarkStatementsPayableHandler:
             due = await uow.statements.open_output_statements_past_deadline(today)
             events: list[Event] = []
             for statement in due:
-                moved = await uow.statement_declarations.mark_payable(statement.id or 0, now)
+                moved = await uow.statement_declarations.mark_payable(
+                    statement.id or 0,
+                    now,
+                    _declaration_audit(EventType.TEACHER_DECLARATION_PAYABLE, "became payable", statement, who, now),
+                )
                 statement.mark_as_payable(today)
                 await uow.statements.save_status(statement, now)
                 events.append(
@@ -154,11 +145,8 @@ class MarkStatementsPayableHandler:
                         author=who,
                         happened_at=now,
                         links=_links(statement),
-                        metadata={"declarations_marked_payable": len(moved)},
+                        metadata={"declarations_marked_payable": moved},
                     )
-                )
-                events += _declaration_events(
-                    moved, EventType.TEACHER_DECLARATION_PAYABLE, "became payable", statement, who, now
                 )
             await uow.events.record_many(events)
             await uow.commit()
@@ -191,28 +179,28 @@ class AuthorisePaymentHandler:
                 raise ValidationFailed([FieldError("assurance_checks_done", ASSURANCE_REQUIRED, "required")])
             outstanding = await uow.statement_declarations.has_outstanding(command.statement_id)
             statement.mark_as_paid(now, today, has_outstanding_declarations=outstanding)
-            paid = await uow.statement_declarations.mark_paid(command.statement_id, now)
-            clawed_back = await uow.statement_declarations.mark_clawed_back(command.statement_id, now)
+            author = command.author
+            paid = await uow.statement_declarations.mark_paid(
+                command.statement_id,
+                now,
+                _declaration_audit(EventType.TEACHER_DECLARATION_PAID, "was paid", statement, author, now),
+            )
+            clawed_back = await uow.statement_declarations.mark_clawed_back(
+                command.statement_id,
+                now,
+                _declaration_audit(
+                    EventType.TEACHER_DECLARATION_CLAWED_BACK, "was clawed back", statement, author, now
+                ),
+            )
             await uow.statements.save_status(statement, now)
             events = [
                 Event(
                     type=EventType.STATEMENT_AUTHORISED_FOR_PAYMENT,
                     heading=f"{statement_name(statement)} statement was authorised for payment",
-                    author=command.author,
+                    author=author,
                     happened_at=now,
                     links=_links(statement),
-                    metadata={"declarations_paid": len(paid), "declarations_clawed_back": len(clawed_back)},
-                ),
-                *_declaration_events(
-                    paid, EventType.TEACHER_DECLARATION_PAID, "was paid", statement, command.author, now
-                ),
-                *_declaration_events(
-                    clawed_back,
-                    EventType.TEACHER_DECLARATION_CLAWED_BACK,
-                    "was clawed back",
-                    statement,
-                    command.author,
-                    now,
+                    metadata={"declarations_paid": paid, "declarations_clawed_back": clawed_back},
                 ),
             ]
             await uow.events.record_many(events)

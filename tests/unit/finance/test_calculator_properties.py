@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
@@ -159,4 +161,22 @@ def test_allocation_does_not_depend_on_declaration_order(
     rng.shuffle(shuffled)
     assert calculate_statement(statement_input(contract, band_list, items)) == calculate_statement(
         statement_input(contract, band_list, shuffled)
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(declarations(), max_size=40), capacities, st.booleans())
+def test_declarations_counted_in_groups_price_as_they_do_one_by_one(
+    items: list[PaymentDeclaration], caps: list[int], ecf: bool
+) -> None:
+    """The Postgres adapter hands the calculator one ``PaymentDeclaration`` per group of alike declarations,
+    with their ``count``; the statement must come out the same as with every declaration listed."""
+    band_list = bands(*caps)
+    terms = tuple(BandTerm(b.id or 0, D("800"), D("0.6")) for b in band_list)
+    contract = ecf_contract(terms, uplift_fee="100") if ecf else ittecf_contract(terms, "750")
+    grouped = Counter(replace(item, id=None) for item in items)
+    groups = [replace(item, count=many) for item, many in grouped.items()]
+    assert len(groups) <= len(items)
+    assert calculate_statement(statement_input(contract, band_list, groups)) == calculate_statement(
+        statement_input(contract, band_list, items)
     )

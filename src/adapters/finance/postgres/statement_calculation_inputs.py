@@ -1,13 +1,14 @@
 """Gathers the payment calculator's input for one statement in a constant number of queries: the statement
 and its contract (fee structures, band terms), the active lead provider's bands and statements, the
-adjustments, and every declaration paid or clawed back on this statement or an earlier one of the provider."""
+adjustments, and every declaration paid or clawed back on this statement or an earlier one of the provider,
+counted in SQL by what the calculator reads (a few hundred rows however long the history)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.declarations.postgres.tables import declarations, statements
@@ -97,23 +98,25 @@ class SqlAlchemyStatementCalculationInputs:
                 .order_by(statement_adjustments.c.created_at, statement_adjustments.c.id)
             )
             relevant = [s.id for s in provider_statements if s.payment_date <= row.payment_date]
+            alike = (
+                declarations.c.declaration_type,
+                declarations.c.teacher_type,
+                declarations.c.payment_status,
+                declarations.c.clawback_status,
+                declarations.c.payment_statement_id,
+                declarations.c.clawback_statement_id,
+                declarations.c.pupil_premium_uplift,
+                declarations.c.sparsity_uplift,
+            )
             found = await connection.execute(
-                select(
-                    declarations.c.id,
-                    declarations.c.declaration_type,
-                    declarations.c.teacher_type,
-                    declarations.c.payment_status,
-                    declarations.c.clawback_status,
-                    declarations.c.payment_statement_id,
-                    declarations.c.clawback_statement_id,
-                    declarations.c.pupil_premium_uplift,
-                    declarations.c.sparsity_uplift,
-                ).where(
+                select(*alike, func.count().label("count"))
+                .where(
                     or_(
                         declarations.c.payment_statement_id.in_(relevant),
                         declarations.c.clawback_statement_id.in_(relevant),
                     )
                 )
+                .group_by(*alike)
             )
             contract = Contract(
                 id=row.contract_id,
@@ -178,7 +181,7 @@ def _banded(row: Any, terms: list[Any]) -> BandedFeeStructure:
 
 def _declaration(row: Any) -> PaymentDeclaration:
     return PaymentDeclaration(
-        id=row.id,
+        count=row.count,
         declaration_type=DeclarationType(row.declaration_type),
         role=TraineeRole(row.teacher_type),
         payment_status=PaymentStatus(row.payment_status),

@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, insert, select, update
+from sqlalchemy import String, Text, and_, column, delete, func, insert, literal, select, update
+from sqlalchemy import values as sql_values
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from adapters.audit.postgres.event_log import event_values
+from adapters.audit.postgres.tables import events
 from adapters.declarations.postgres.tables import declarations, statements
 from adapters.schools.postgres.tables import active_lead_providers, lead_providers
-from application.finance.statement_ports import ContractSummary, MovedDeclaration
+from application.finance.statement_ports import ContractSummary, DeclarationMoveAudit
 from domain.declarations.statements import Statement, StatementStatus
 from domain.finance.adjustments import Adjustment, AuditNote
 
@@ -112,8 +115,10 @@ class SqlAlchemyStatementDeclarationRepository:
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
 
-    async def _move(self, where: Any, values: dict[str, Any], now: datetime) -> list[MovedDeclaration]:
-        rows = await self._connection.execute(
+    async def _move(self, where: Any, values: dict[str, Any], now: datetime, audit: DeclarationMoveAudit) -> int:
+        """One statement: the update, an event per declaration it moved (its heading found by declaration type)
+        and the count of them."""
+        moved = (
             update(declarations)
             .where(where)
             .values(**values, api_updated_at=now, updated_at=now)
@@ -123,25 +128,56 @@ class SqlAlchemyStatementDeclarationRepository:
                 declarations.c.training_period_id,
                 declarations.c.declaration_type,
             )
+            .cte("moved")
         )
-        moved = [MovedDeclaration(r.id, r.teacher_id, r.training_period_id, r.declaration_type) for r in rows]
-        return sorted(moved, key=lambda d: d.id)
+        headings = (
+            sql_values(column("declaration_type", String), column("heading", Text), name="headings")
+            .data(list(audit.headings.items()))
+            .alias("headings")
+        )
+        template = event_values(audit.event_for(0, 0, 0, next(iter(audit.headings))))
+        per_declaration = {
+            "heading": headings.c.heading,
+            "declaration_id": moved.c.id,
+            "teacher_id": moved.c.teacher_id,
+            "training_period_id": moved.c.training_period_id,
+        }
+        names = list(template)
+        recorded = (
+            insert(events)
+            .from_select(
+                names,
+                select(
+                    *(
+                        per_declaration[name] if name in per_declaration else _constant(events.c[name], value)
+                        for name, value in template.items()
+                    )
+                )
+                .select_from(moved.join(headings, headings.c.declaration_type == moved.c.declaration_type))
+                .order_by(moved.c.id),
+            )
+            .returning(events.c.id)
+            .cte("recorded")
+        )
+        return int((await self._connection.execute(select(func.count()).select_from(recorded))).scalar_one())
 
-    async def mark_payable(self, statement_id: int, now: datetime) -> list[MovedDeclaration]:
+    async def mark_payable(self, statement_id: int, now: datetime, audit: DeclarationMoveAudit) -> int:
         return await self._move(
             and_(declarations.c.payment_statement_id == statement_id, declarations.c.payment_status == "eligible"),
             {"payment_status": "payable"},
             now,
+            audit,
         )
 
-    async def mark_paid(self, statement_id: int, now: datetime) -> list[MovedDeclaration]:
+    async def mark_paid(self, statement_id: int, now: datetime, audit: DeclarationMoveAudit) -> int:
         return await self._move(
             and_(declarations.c.payment_statement_id == statement_id, declarations.c.payment_status == "payable"),
             {"payment_status": "paid"},
             now,
+            audit,
         )
 
-    async def mark_clawed_back(self, statement_id: int, now: datetime) -> list[MovedDeclaration]:
+    async def mark_clawed_back(self, statement_id: int, now: datetime, audit: DeclarationMoveAudit) -> int:
         return await self._move(
             and_(
                 declarations.c.clawback_statement_id == statement_id,
@@ -149,6 +185,7 @@ class SqlAlchemyStatementDeclarationRepository:
             ),
             {"clawback_status": "clawed_back"},
             now,
+            audit,
         )
 
     async def has_outstanding(self, statement_id: int) -> bool:
@@ -265,3 +302,8 @@ class SqlAlchemyAuditNoteRepository:
                 )
             ).scalar_one()
         )
+
+
+def _constant(target: Any, value: Any) -> Any:
+    """``value`` as a bound parameter typed like the events column it goes to."""
+    return literal(value, type_=target.type).label(target.name)

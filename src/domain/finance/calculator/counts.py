@@ -33,22 +33,22 @@ def count_declarations(
     for declaration in declarations:
         if not include(declaration):
             continue
-        kind = declaration.declaration_type
+        kind, many = declaration.declaration_type, declaration.count
         payment_on = declaration.payment_statement_id
         clawback_on = declaration.clawback_statement_id
         if payment_on is not None:
             if declaration.payment_status in BILLABLE:
                 if payment_on == statement_id:
-                    counts.current_billable[kind] += 1
-                    counts.uplift_billable += declaration.has_uplift
+                    counts.current_billable[kind] += many
+                    counts.uplift_billable += many if declaration.has_uplift else 0
                 elif payment_on in previous_statement_ids:
-                    counts.previous_billable[kind] += 1
+                    counts.previous_billable[kind] += many
             elif declaration.payment_status is PaymentStatus.VOIDED and payment_on == statement_id:
-                counts.voided += 1
+                counts.voided += many
         if clawback_on is not None and declaration.clawback_status in REFUNDABLE:
             if clawback_on == statement_id:
-                counts.current_refundable[kind] += 1
-                counts.uplift_refundable += declaration.has_uplift
+                counts.current_refundable[kind] += many
+                counts.uplift_refundable += many if declaration.has_uplift else 0
             elif clawback_on in previous_statement_ids:
-                counts.previous_refundable[kind] += 1
+                counts.previous_refundable[kind] += many
     return counts

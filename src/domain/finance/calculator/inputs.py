@@ -31,6 +31,9 @@ class StatementDates:
 
 @dataclass(frozen=True, slots=True)
 class PaymentDeclaration:
+    """One declaration, or ``count`` declarations alike in everything the calculator reads (the Postgres
+    adapter groups them, so a statement with 100,000 declarations of history is a few hundred of these)."""
+
     declaration_type: DeclarationType
     role: TraineeRole
     payment_status: PaymentStatus
@@ -40,6 +43,7 @@ class PaymentDeclaration:
     pupil_premium_uplift: bool = False
     sparsity_uplift: bool = False
     id: int | None = None
+    count: int = 1
 
     @property
     def has_uplift(self) -> bool:
