@@ -238,8 +238,9 @@ async def test_paid_and_service_statements_take_no_adjustments(
 ) -> None:
     paid = await statement_row(container, contract_id, 2026, 8)
     service = await statement_row(container, contract_id, 2026, 12)
-    assert (await client.get(f"{BASE}/{paid.id}/adjustments/new")).status_code == 404
-    assert (await client.get(f"{BASE}/{service.id}/adjustments/new")).status_code == 404
+    # Refused with the reason (tests/web/test_finance_refusals.py has the details).
+    assert (await client.get(f"{BASE}/{paid.id}/adjustments/new")).status_code == 409
+    assert (await client.get(f"{BASE}/{service.id}/adjustments/new")).status_code == 409
     page = await client.get(f"{BASE}/{paid.id}")
     assert "Add adjustment" not in page.text
     assert "Authorised for payment at 1:00pm on 25 August 2026" in page.text
@@ -320,15 +321,18 @@ async def test_an_open_statement_is_not_offered_for_authorisation(
     client: httpx.AsyncClient, container: ApplicationContainer, contract_id: int, finance: SessionUser
 ) -> None:
     january = await statement_row(container, contract_id, 2027, 1)
+    assert "Authorise for payment" not in (await client.get(f"{BASE}/{january.id}")).text
+    # Asking anyway is refused, saying why (tests/web/test_finance_refusals.py has the details).
     confirm = await client.get(f"{BASE}/{january.id}/authorise", follow_redirects=False)
-    assert confirm.status_code in (302, 303)
+    assert confirm.status_code == 409
     token = csrf_token((await client.get(f"{BASE}/{january.id}/adjustments/new")).text)
     refused = await client.post(
         f"{BASE}/{january.id}/authorise",
         data={"assurance_checks_done": "yes", "_csrf_token": token},
-        follow_redirects=True,
+        follow_redirects=False,
     )
-    assert "This statement cannot be authorised for payment" in refused.text
+    assert refused.status_code == 409
+    assert "This statement is not payable yet" in refused.text
     assert (await statement_row(container, contract_id, 2027, 1)).status == "open"
     assert (await client.get(f"{BASE}/999999")).status_code == 404
 

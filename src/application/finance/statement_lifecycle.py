@@ -13,7 +13,7 @@ import msgspec
 from application.shared.ports import Clock
 from domain.audit.events import Author, Event, EventLinks, EventType
 from domain.declarations.statement_schedule import scheduled_statements
-from domain.declarations.statements import Statement
+from domain.declarations.statements import Statement, StatementAlreadyAuthorised
 from domain.shared.errors import FieldError, NotFound, ValidationFailed
 from domain.training.schedules import DeclarationType
 
@@ -157,12 +157,16 @@ class AuthorisePayment(msgspec.Struct, frozen=True):
     statement_id: int
     assurance_checks_done: bool
     author: Author
+    #: The console sets it, so a finance user is told someone else authorised the statement first rather than
+    #: shown that authorisation as their own (``StatementAlreadyAuthorised``).
+    refuse_if_already_authorised: bool = False
 
 
 class AuthorisePaymentHandler:
     """Finance authorises a payable output statement (finance.md §3.5): its payable declarations are paid, its
     awaiting-clawback ones clawed back, and the statement is paid, all at once. Authorising a statement that is
-    already paid changes nothing and answers when it was authorised."""
+    already paid changes nothing and answers when it was authorised (or, when the command asks, refuses saying
+    when)."""
 
     def __init__(self, unit_of_work: UnitOfWorkFactory, clock: Clock) -> None:
         self._unit_of_work, self._clock = unit_of_work, clock
@@ -174,6 +178,8 @@ class AuthorisePaymentHandler:
             if statement is None:
                 raise NotFound("There is no such statement", field="statement_id")
             if statement.paid and statement.marked_as_paid_at is not None:
+                if command.refuse_if_already_authorised:
+                    raise StatementAlreadyAuthorised(statement.marked_as_paid_at)
                 return statement.marked_as_paid_at
             if not command.assurance_checks_done:
                 raise ValidationFailed([FieldError("assurance_checks_done", ASSURANCE_REQUIRED, "required")])

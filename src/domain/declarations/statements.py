@@ -8,7 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from domain.shared.dates import govuk_date
 from domain.shared.errors import DomainError, ErrorCollector
+
+from .dates import LONDON
 
 OUTPUT_MONTHS = frozenset({1, 4, 8, 11})
 """January, April, August and November statements pay outputs; the others pay only the service fee."""
@@ -27,6 +30,75 @@ class StatementStatus(enum.StrEnum):
 
 class StatementTransitionError(DomainError):
     code = "invalid_statement_transition"
+
+
+class StatementAlreadyAuthorised(StatementTransitionError):
+    """Someone authorised the statement first: nothing more is paid, and the finance user is told when."""
+
+    code = "statement_already_authorised"
+
+    def __init__(self, authorised_at: datetime) -> None:
+        super().__init__(
+            f"This statement was already authorised for payment at {authorised_time(authorised_at)}", field="status"
+        )
+        self.authorised_at = authorised_at
+
+
+def authorised_time(moment: datetime) -> str:
+    """ "3:30pm on 20 January 2027", London time."""
+    local = moment.astimezone(LONDON)
+    hour = local.strftime("%I").lstrip("0") or "12"
+    return f"{hour}:{local:%M}{local.strftime('%p').lower()} on {govuk_date(local.date())}"
+
+
+def authorisation_refusal(
+    *,
+    month: int,
+    status: StatementStatus,
+    deadline_date: date,
+    marked_as_paid_at: datetime | None,
+    has_outstanding_declarations: bool,
+    today: date,
+) -> StatementTransitionError | None:
+    """Why finance cannot authorise the statement for payment now (finance.md §1.8 ``can_authorise_payment?``),
+    or None when it can. Read models without the entity ask this too, so the page and the use case agree."""
+    if marked_as_paid_at is not None:
+        return StatementAlreadyAuthorised(marked_as_paid_at)
+    if status == StatementStatus.PAID:
+        return StatementTransitionError("This statement has already been authorised for payment", field="status")
+    if fee_type_for_month(month) != FeeType.OUTPUT:
+        return StatementTransitionError(
+            "This is a service fee statement. Only output statements are authorised for payment",
+            code="statement_not_output",
+            field="status",
+        )
+    cut_off = govuk_date(deadline_date)
+    if status == StatementStatus.OPEN and deadline_date >= today:
+        return StatementTransitionError(
+            f"This statement is not payable yet. It becomes payable after its milestone cut-off date, {cut_off}",
+            code="statement_not_payable",
+            field="status",
+        )
+    if status == StatementStatus.OPEN:
+        return StatementTransitionError(
+            f"This statement is not payable yet. Its milestone cut-off date was {cut_off} and it will become "
+            "payable overnight",
+            code="statement_not_payable",
+            field="status",
+        )
+    if deadline_date >= today:
+        return StatementTransitionError(
+            f"This statement cannot be authorised for payment until after its milestone cut-off date, {cut_off}",
+            code="statement_not_payable",
+            field="status",
+        )
+    if not has_outstanding_declarations:
+        return StatementTransitionError(
+            "This statement cannot be authorised for payment because it has no declarations to pay or claw back",
+            code="nothing_outstanding",
+            field="status",
+        )
+    return None
 
 
 def fee_type_for_month(month: int) -> FeeType:
@@ -89,12 +161,18 @@ class Statement:
 
     def can_authorise_payment(self, today: date, *, has_outstanding_declarations: bool) -> bool:
         """Outstanding = a payable payment declaration or an awaiting-clawback clawback declaration on it."""
-        return (
-            self.output_fee
-            and self.status == StatementStatus.PAYABLE
-            and self.marked_as_paid_at is None
-            and has_outstanding_declarations
-            and self.deadline_date < today
+        return self.authorisation_refusal(today, has_outstanding_declarations=has_outstanding_declarations) is None
+
+    def authorisation_refusal(
+        self, today: date, *, has_outstanding_declarations: bool
+    ) -> StatementTransitionError | None:
+        return authorisation_refusal(
+            month=self.month,
+            status=self.status,
+            deadline_date=self.deadline_date,
+            marked_as_paid_at=self.marked_as_paid_at,
+            has_outstanding_declarations=has_outstanding_declarations,
+            today=today,
         )
 
     def mark_as_payable(self, today: date) -> None:
@@ -108,8 +186,9 @@ class Statement:
 
     def mark_as_paid(self, now: datetime, today: date, *, has_outstanding_declarations: bool) -> None:
         """``today`` is the London calendar day of ``now`` (the caller's clock decides)."""
-        if not self.can_authorise_payment(today, has_outstanding_declarations=has_outstanding_declarations):
-            raise StatementTransitionError("This statement cannot be authorised for payment", field="status")
+        refusal = self.authorisation_refusal(today, has_outstanding_declarations=has_outstanding_declarations)
+        if refusal is not None:
+            raise refusal
         self.status = StatementStatus.PAID
         self.marked_as_paid_at = now
 

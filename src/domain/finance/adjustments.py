@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from domain.declarations.statements import Statement
+from domain.declarations.statements import FeeType, Statement, StatementStatus, fee_type_for_month
 from domain.shared.errors import DomainError, ErrorCollector
 
 MAX_PAYMENT_TYPE_LENGTH = 500
@@ -42,11 +42,24 @@ class Adjustment:
         object.__setattr__(self, "payment_type", payment_type)
 
 
-def check_adjustments_editable(statement: Statement) -> None:
-    if not statement.adjustment_editable:
-        raise AdjustmentLocked(
-            "Adjustments can only be made on output statements that have not been authorised for payment"
+def adjustment_lock(*, month: int, status: StatementStatus) -> AdjustmentLocked | None:
+    """Why a statement's adjustments cannot be added, changed or removed (finance.md §1.9: only on an output
+    statement not yet paid), or None when they can. Read models ask this too, so the page and the use case agree."""
+    if fee_type_for_month(month) != FeeType.OUTPUT:
+        return AdjustmentLocked(
+            "This is a service fee statement. Adjustments can only be made on output statements", field="status"
         )
+    if status == StatementStatus.PAID:
+        return AdjustmentLocked(
+            "Adjustments cannot be changed once a statement is authorised for payment", field="status"
+        )
+    return None
+
+
+def check_adjustments_editable(statement: Statement) -> None:
+    lock = adjustment_lock(month=statement.month, status=statement.status)
+    if lock is not None:
+        raise lock
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,9 @@
 """The finance console (DfE users with the finance role): payment statements by lead provider, cohort and
 month; a statement's page (finance.md §3.7) with its adjustments and audit notes; authorising payment after
-the assurance checks; and the CSV of the declarations on a statement (§3.8)."""
+the assurance checks; and the CSV of the declarations on a statement (§3.8).
+
+A refused action (authorising a statement that is not payable or already paid, changing the adjustments of a paid
+or service fee statement) shows the statement page again with the domain's reason in an error summary, as 409."""
 
 from __future__ import annotations
 
@@ -33,13 +36,19 @@ from application.finance.statement_queries import (
     StatementQueries,
     StatementSummary,
 )
-from application.shared.ports import LONDON, Clock
+from application.shared.ports import Clock
 from domain.audit.events import Author, AuthorType
-from domain.declarations.statements import StatementTransitionError
+from domain.declarations.statements import (
+    StatementStatus,
+    StatementTransitionError,
+    authorisation_refusal,
+    authorised_time,
+)
+from domain.finance.adjustments import AdjustmentLocked, adjustment_lock
 from domain.finance.calculator import StatementCalculation
 from domain.finance.contracts import ContractType
 from domain.finance.money import pounds
-from domain.shared.errors import NotFound, ValidationFailed
+from domain.shared.errors import DomainError, NotFound, ValidationFailed
 from domain.training.schedules import DeclarationType
 from entrypoints.containers import ApplicationContainer
 from entrypoints.http.appropriate_body.forms import Form
@@ -47,6 +56,8 @@ from entrypoints.http.session import current_user, requires_finance_user
 
 BASE = "/admin/finance/statements"
 FLASH_KEY = "finance_flash"
+#: The status of a page refusing an action because of the statement's state (not because of what was typed).
+REFUSED = 409
 
 Queries = NamedDependency[SkipValidation[StatementQueries]]
 Calculate = NamedDependency[SkipValidation[CalculateStatementPayment]]
@@ -74,9 +85,7 @@ def authorised_at_text(statement: StatementSummary) -> str | None:
     """ "Authorised for payment at 3:30pm on 20 January 2027" (London time)."""
     if statement.marked_as_paid_at is None:
         return None
-    local = statement.marked_as_paid_at.astimezone(LONDON)
-    hour = local.strftime("%I").lstrip("0") or "12"
-    return f"Authorised for payment at {hour}:{local:%M}{local.strftime('%p').lower()} on {local.day} {local:%B %Y}"
+    return f"Authorised for payment at {authorised_time(statement.marked_as_paid_at)}"
 
 
 def _author(request: Request[Any, Any, Any]) -> Author:
@@ -99,14 +108,20 @@ def _flash(request: Request[Any, Any, Any], message: str) -> None:
     request.session[FLASH_KEY] = message
 
 
-def _page(request: Request[Any, Any, Any], template: str, form: Form | None = None, **context: Any) -> Template:
+def _page(
+    request: Request[Any, Any, Any],
+    template: str,
+    form: Form | None = None,
+    status_code: int | None = None,
+    **context: Any,
+) -> Template:
     has_errors = form is not None and form.has_errors
     session = request.session if "session" in request.scope else None
     flash = session.pop(FLASH_KEY, None) if session else None
     return Template(
         template_name=f"admin/finance/{template}",
         context={"form": form or Form(), "page_error": has_errors, "flash": flash, "pounds": pounds, **context},
-        status_code=400 if has_errors else 200,
+        status_code=status_code or (400 if has_errors else 200),
     )
 
 
@@ -294,18 +309,27 @@ async def _statement(queries: StatementQueries, statement_id: int) -> StatementS
     return found
 
 
-def _can_authorise(statement: StatementSummary, clock: Clock) -> bool:
-    return (
-        statement.fee_type == "output"
-        and statement.status == "payable"
-        and statement.marked_as_paid_at is None
-        and statement.has_outstanding_declarations
-        and statement.deadline_date < clock.today()
+def _authorisation_refusal(statement: StatementSummary, clock: Clock) -> StatementTransitionError | None:
+    return authorisation_refusal(
+        month=statement.month,
+        status=StatementStatus(statement.status),
+        deadline_date=statement.deadline_date,
+        marked_as_paid_at=statement.marked_as_paid_at,
+        has_outstanding_declarations=statement.has_outstanding_declarations,
+        today=clock.today(),
     )
 
 
+def _can_authorise(statement: StatementSummary, clock: Clock) -> bool:
+    return _authorisation_refusal(statement, clock) is None
+
+
+def _adjustment_lock(statement: StatementSummary) -> AdjustmentLocked | None:
+    return adjustment_lock(month=statement.month, status=StatementStatus(statement.status))
+
+
 def _editable(statement: StatementSummary) -> bool:
-    return statement.fee_type == "output" and statement.status != "paid"
+    return _adjustment_lock(statement) is None
 
 
 def _number(value: Decimal) -> str:
@@ -352,6 +376,22 @@ async def show_statement(
     return _page(request, "show.html", **_statement_context(statement, clock, calculation))
 
 
+async def _refused(
+    request: Request[Any, Any, Any],
+    queries: StatementQueries,
+    calculate: CalculateStatementPayment,
+    clock: Clock,
+    statement_id: int,
+    refusal: DomainError,
+) -> Template:
+    """The statement page as it is now, with why the action was refused at the top. Nothing was changed."""
+    statement = await _statement(queries, statement_id)
+    calculation = await calculate.handle(statement_id)
+    form = Form()
+    form.add("base", refusal.message)
+    return _page(request, "show.html", form, REFUSED, **_statement_context(statement, clock, calculation))
+
+
 @get("/statements/go")
 async def go_to_statement(statement_id: FromQuery[str] = "") -> Redirect:
     """The statement selector on a statement page (a plain GET form, so it works without JavaScript)."""
@@ -365,12 +405,14 @@ async def go_to_statement(statement_id: FromQuery[str] = "") -> Redirect:
 async def authorise_form(
     request: Request[Any, Any, Any],
     queries: Queries,
+    calculate: Calculate,
     clock: NamedDependency[SkipValidation[Clock]],
     statement_id: FromPath[int],
-) -> Template | Redirect:
+) -> Template:
     statement = await _statement(queries, statement_id)
-    if not _can_authorise(statement, clock):
-        return Redirect(path=f"{BASE}/{statement_id}")
+    refusal = _authorisation_refusal(statement, clock)
+    if refusal is not None:
+        return await _refused(request, queries, calculate, clock, statement_id, refusal)
     return _page(request, "authorise.html", **_statement_context(statement, clock))
 
 
@@ -378,15 +420,25 @@ async def authorise_form(
 async def authorise(
     request: Request[Any, Any, Any],
     queries: Queries,
+    calculate: Calculate,
     clock: NamedDependency[SkipValidation[Clock]],
     authorise_payment: NamedDependency[SkipValidation[AuthorisePaymentHandler]],
     statement_id: FromPath[int],
 ) -> Template | Redirect:
+    # A statement that cannot be authorised is refused for that reason, whether or not the box was ticked.
+    refusal = _authorisation_refusal(await _statement(queries, statement_id), clock)
+    if refusal is not None:
+        return await _refused(request, queries, calculate, clock, statement_id, refusal)
     form = await _posted(request)
     checked = form.text("assurance_checks_done") == "yes"
     try:
         await authorise_payment.handle(
-            AuthorisePayment(statement_id=statement_id, assurance_checks_done=checked, author=_author(request))
+            AuthorisePayment(
+                statement_id=statement_id,
+                assurance_checks_done=checked,
+                author=_author(request),
+                refuse_if_already_authorised=True,
+            )
         )
     except NotFound as error:
         raise NotFoundException() from error
@@ -394,14 +446,16 @@ async def authorise(
         form.add_all(error.errors)
         statement = await _statement(queries, statement_id)
         return _page(request, "authorise.html", form, **_statement_context(statement, clock))
-    except StatementTransitionError:
-        _flash(request, "This statement cannot be authorised for payment")
-        return Redirect(path=f"{BASE}/{statement_id}")
+    except StatementTransitionError as error:  # the statement changed since it was read, as by a colleague
+        return await _refused(request, queries, calculate, clock, statement_id, error)
     _flash(request, "Statement authorised for payment")
     return Redirect(path=f"{BASE}/{statement_id}")
 
 
 # Adjustments ---------------------------------------------------------------------------------------------------
+
+Adjustments = NamedDependency[SkipValidation[StatementAdjustmentsHandler]]
+ClockDependency = NamedDependency[SkipValidation[Clock]]
 
 
 def _adjustment_form(form: Form) -> AdjustmentForm:
@@ -414,13 +468,6 @@ def _adjustment_fields(form: Form) -> None:
         form.text(name)
 
 
-async def _editable_statement(queries: StatementQueries, statement_id: int) -> StatementSummary:
-    statement = await _statement(queries, statement_id)
-    if not _editable(statement):
-        raise NotFoundException()
-    return statement
-
-
 def _find_adjustment(statement: StatementSummary, adjustment_id: int) -> Any:
     found = next((a for a in statement.adjustments if a.id == adjustment_id), None)
     if found is None:
@@ -428,27 +475,50 @@ def _find_adjustment(statement: StatementSummary, adjustment_id: int) -> Any:
     return found
 
 
-@get("/statements/{statement_id:int}/adjustments/new")
-async def new_adjustment(request: Request[Any, Any, Any], queries: Queries, statement_id: FromPath[int]) -> Template:
-    statement = await _editable_statement(queries, statement_id)
+def _adjustment_page(
+    request: Request[Any, Any, Any],
+    statement: StatementSummary,
+    form: Form | None = None,
+    adjustment_id: int | None = None,
+) -> Template:
+    action = f"{BASE}/{statement.id}/adjustments" + (f"/{adjustment_id}" if adjustment_id is not None else "")
     return _page(
         request,
         "adjustment.html",
+        form,
         statement=statement,
-        action=f"{BASE}/{statement_id}/adjustments",
-        adding=True,
+        action=action,
+        adding=adjustment_id is None,
         month_name=month_name,
     )
+
+
+@get("/statements/{statement_id:int}/adjustments/new")
+async def new_adjustment(
+    request: Request[Any, Any, Any],
+    queries: Queries,
+    calculate: Calculate,
+    clock: ClockDependency,
+    statement_id: FromPath[int],
+) -> Template:
+    statement = await _statement(queries, statement_id)
+    if lock := _adjustment_lock(statement):
+        return await _refused(request, queries, calculate, clock, statement_id, lock)
+    return _adjustment_page(request, statement)
 
 
 @post("/statements/{statement_id:int}/adjustments")
 async def add_adjustment(
     request: Request[Any, Any, Any],
     queries: Queries,
-    adjustments: NamedDependency[SkipValidation[StatementAdjustmentsHandler]],
+    calculate: Calculate,
+    clock: ClockDependency,
+    adjustments: Adjustments,
     statement_id: FromPath[int],
 ) -> Template | Redirect:
-    statement = await _editable_statement(queries, statement_id)
+    statement = await _statement(queries, statement_id)
+    if lock := _adjustment_lock(statement):
+        return await _refused(request, queries, calculate, clock, statement_id, lock)
     form = await _posted(request)
     _adjustment_fields(form)
     try:
@@ -457,46 +527,43 @@ async def add_adjustment(
         )
     except ValidationFailed as error:
         form.add_all(error.errors)
-        return _page(
-            request,
-            "adjustment.html",
-            form,
-            statement=statement,
-            action=f"{BASE}/{statement_id}/adjustments",
-            adding=True,
-            month_name=month_name,
-        )
+        return _adjustment_page(request, statement, form)
+    except AdjustmentLocked as error:  # authorised since it was read
+        return await _refused(request, queries, calculate, clock, statement_id, error)
     _flash(request, "Adjustment added")
     return Redirect(path=f"{BASE}/{statement_id}")
 
 
 @get("/statements/{statement_id:int}/adjustments/{adjustment_id:int}/edit")
 async def edit_adjustment(
-    request: Request[Any, Any, Any], queries: Queries, statement_id: FromPath[int], adjustment_id: FromPath[int]
+    request: Request[Any, Any, Any],
+    queries: Queries,
+    calculate: Calculate,
+    clock: ClockDependency,
+    statement_id: FromPath[int],
+    adjustment_id: FromPath[int],
 ) -> Template:
-    statement = await _editable_statement(queries, statement_id)
+    statement = await _statement(queries, statement_id)
+    if lock := _adjustment_lock(statement):
+        return await _refused(request, queries, calculate, clock, statement_id, lock)
     adjustment = _find_adjustment(statement, adjustment_id)
     form = Form({"payment_type": adjustment.payment_type, "amount": str(adjustment.amount)})
-    return _page(
-        request,
-        "adjustment.html",
-        form,
-        statement=statement,
-        action=f"{BASE}/{statement_id}/adjustments/{adjustment_id}",
-        adding=False,
-        month_name=month_name,
-    )
+    return _adjustment_page(request, statement, form, adjustment_id)
 
 
 @post("/statements/{statement_id:int}/adjustments/{adjustment_id:int}")
 async def change_adjustment(
     request: Request[Any, Any, Any],
     queries: Queries,
-    adjustments: NamedDependency[SkipValidation[StatementAdjustmentsHandler]],
+    calculate: Calculate,
+    clock: ClockDependency,
+    adjustments: Adjustments,
     statement_id: FromPath[int],
     adjustment_id: FromPath[int],
 ) -> Template | Redirect:
-    statement = await _editable_statement(queries, statement_id)
+    statement = await _statement(queries, statement_id)
+    if lock := _adjustment_lock(statement):
+        return await _refused(request, queries, calculate, clock, statement_id, lock)
     _find_adjustment(statement, adjustment_id)
     form = await _posted(request)
     _adjustment_fields(form)
@@ -506,24 +573,25 @@ async def change_adjustment(
         )
     except ValidationFailed as error:
         form.add_all(error.errors)
-        return _page(
-            request,
-            "adjustment.html",
-            form,
-            statement=statement,
-            action=f"{BASE}/{statement_id}/adjustments/{adjustment_id}",
-            adding=False,
-            month_name=month_name,
-        )
+        return _adjustment_page(request, statement, form, adjustment_id)
+    except AdjustmentLocked as error:  # authorised since it was read
+        return await _refused(request, queries, calculate, clock, statement_id, error)
     _flash(request, "Adjustment changed")
     return Redirect(path=f"{BASE}/{statement_id}")
 
 
 @get("/statements/{statement_id:int}/adjustments/{adjustment_id:int}/remove")
 async def confirm_remove_adjustment(
-    request: Request[Any, Any, Any], queries: Queries, statement_id: FromPath[int], adjustment_id: FromPath[int]
+    request: Request[Any, Any, Any],
+    queries: Queries,
+    calculate: Calculate,
+    clock: ClockDependency,
+    statement_id: FromPath[int],
+    adjustment_id: FromPath[int],
 ) -> Template:
-    statement = await _editable_statement(queries, statement_id)
+    statement = await _statement(queries, statement_id)
+    if lock := _adjustment_lock(statement):
+        return await _refused(request, queries, calculate, clock, statement_id, lock)
     adjustment = _find_adjustment(statement, adjustment_id)
     return _page(request, "remove_adjustment.html", statement=statement, adjustment=adjustment, month_name=month_name)
 
@@ -532,11 +600,15 @@ async def confirm_remove_adjustment(
 async def remove_adjustment(
     request: Request[Any, Any, Any],
     queries: Queries,
-    adjustments: NamedDependency[SkipValidation[StatementAdjustmentsHandler]],
+    calculate: Calculate,
+    clock: ClockDependency,
+    adjustments: Adjustments,
     statement_id: FromPath[int],
     adjustment_id: FromPath[int],
 ) -> Template | Redirect:
-    statement = await _editable_statement(queries, statement_id)
+    statement = await _statement(queries, statement_id)
+    if lock := _adjustment_lock(statement):
+        return await _refused(request, queries, calculate, clock, statement_id, lock)
     adjustment = _find_adjustment(statement, adjustment_id)
     form = await _posted(request)
     try:
@@ -548,6 +620,8 @@ async def remove_adjustment(
         return _page(
             request, "remove_adjustment.html", form, statement=statement, adjustment=adjustment, month_name=month_name
         )
+    except AdjustmentLocked as error:  # authorised since it was read
+        return await _refused(request, queries, calculate, clock, statement_id, error)
     _flash(request, "Adjustment removed")
     return Redirect(path=f"{BASE}/{statement_id}")
 
