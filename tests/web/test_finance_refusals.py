@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import asyncio
 import re
+from dataclasses import replace
 from typing import Any
 
 import httpx
 import pytest
+from dependency_injector import providers
 from sqlalchemy import text
 
 from application.finance.statement_adjustments import NOTE_REQUIRED
 from application.finance.statement_lifecycle import ASSURANCE_REQUIRED, GenerateStatements
+from application.finance.statement_queries import StatementQueries, StatementSummary
 from application.identity.users import AddDfEUser
 from domain.identity.users import DfERole
 from entrypoints.containers import ApplicationContainer
@@ -303,6 +306,49 @@ async def test_changing_or_removing_an_adjustment_once_the_statement_is_authoris
     assert_refused(removed, PAID_LOCKED)
     # Refused for the statement's state even when the form is also wrong.
     assert_refused(await client.post(remove, data={"note": "", "_csrf_token": csrf}), PAID_LOCKED)
+    assert await snapshot(container) == before
+
+
+class ReadBeforeTheAuthorisation:
+    """Statement queries answering as a page read the statement a moment before a colleague's authorisation
+    committed: still payable."""
+
+    def __init__(self, real: StatementQueries) -> None:
+        self._real = real
+
+    async def statement(self, statement_id: int) -> StatementSummary | None:
+        found = await self._real.statement(statement_id)
+        return replace(found, status="payable", marked_as_paid_at=None) if found else None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+async def test_an_adjustment_racing_an_authorisation_is_refused_by_the_use_case_not_a_500(
+    client: httpx.AsyncClient, container: ApplicationContainer, world: World, contract_id: int, finance: SessionUser
+) -> None:
+    november = await payable_november(container, world, contract_id)
+    csrf = await token(client)
+    await client.post(
+        f"{BASE}/{november}/adjustments",
+        data={"payment_type": "Reconciliation", "amount": "100", "note": "first", "_csrf_token": csrf},
+    )
+    [adjustment] = await adjustment_ids(container, november)
+    authorised = await client.post(
+        f"{BASE}/{november}/authorise", data={"assurance_checks_done": "yes", "_csrf_token": csrf}
+    )
+    assert authorised.status_code in (302, 303)
+    assert (await statement_row(container, contract_id, 2026, 11)).status == "paid"
+    before = await snapshot(container)
+    stale = ReadBeforeTheAuthorisation(container.statements.queries())
+    with container.statements.queries.override(providers.Object(stale)):
+        for path, data in (
+            (f"{BASE}/{november}/adjustments", {"payment_type": "Late", "amount": "10", "note": "x"}),
+            (f"{BASE}/{november}/adjustments/{adjustment}", {"payment_type": "R", "amount": "5", "note": "x"}),
+            (f"{BASE}/{november}/adjustments/{adjustment}/remove", {"note": "x"}),
+        ):
+            refused = await client.post(path, data={**data, "_csrf_token": csrf}, follow_redirects=False)
+            assert_refused(refused, PAID_LOCKED)
     assert await snapshot(container) == before
 
 

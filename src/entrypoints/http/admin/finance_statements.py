@@ -117,7 +117,8 @@ def _page(
 ) -> Template:
     has_errors = form is not None and form.has_errors
     session = request.session if "session" in request.scope else None
-    flash = session.pop(FLASH_KEY, None) if session else None
+    # A page with errors never shows a success banner; a pending one waits for the next page.
+    flash = session.pop(FLASH_KEY, None) if session and not has_errors else None
     return Template(
         template_name=f"admin/finance/{template}",
         context={"form": form or Form(), "page_error": has_errors, "flash": flash, "pounds": pounds, **context},
