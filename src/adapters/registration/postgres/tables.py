@@ -188,6 +188,17 @@ Index(
     func.lower(mentor_at_school_periods.c.email),
     postgresql_where=mentor_at_school_periods.c.finished_on.is_(None),
 )
+# The lead provider API's transfers start from the teachers who have left a school (migration 0015).
+Index(
+    "ix_ect_at_school_periods_finished_teacher_id",
+    ect_at_school_periods.c.teacher_id,
+    postgresql_where=ect_at_school_periods.c.finished_on.is_not(None),
+)
+Index(
+    "ix_mentor_at_school_periods_finished_teacher_id",
+    mentor_at_school_periods.c.teacher_id,
+    postgresql_where=mentor_at_school_periods.c.finished_on.is_not(None),
+)
 
 __all__ = [
     "ect_at_school_periods",
