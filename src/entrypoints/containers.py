@@ -75,6 +75,7 @@ from application.induction.record_pass import RecordPassHandler
 from application.induction.refresh_from_trs import RefreshTeacherFromTrsHandler
 from application.induction.release_induction import ReleaseInductionHandler
 from application.induction.reopen_induction import ReopenInductionHandler
+from application.induction.schedule_trs_sync import ScheduleTrsSyncHandler
 from application.registration.change_ect_details import (
     ChangeAppropriateBodyHandler,
     ChangeEctEmailHandler,
@@ -337,7 +338,18 @@ class InductionContainer(containers.DeclarativeContainer):
     edit_induction_period = providers.Singleton(EditInductionPeriodHandler, core.unit_of_work.provider, core.clock)
     reopen_induction = providers.Singleton(ReopenInductionHandler, core.unit_of_work.provider, core.clock)
     refresh_from_trs = providers.Singleton(
-        RefreshTeacherFromTrsHandler, core.unit_of_work.provider, core.clock, core.teacher_records
+        RefreshTeacherFromTrsHandler,
+        core.unit_of_work.provider,
+        core.clock,
+        core.teacher_records,
+        enabled=core.settings.provided.enable_trs_teacher_refresh,
+    )
+    #: One round of the periodic TRS sync (``rect trs sync``, and the worker's ``trs.schedule_sync``).
+    schedule_trs_sync = providers.Singleton(
+        ScheduleTrsSyncHandler,
+        core.unit_of_work.provider,
+        core.clock,
+        enabled=core.settings.provided.enable_trs_teacher_refresh,
     )
     delete_induction_period = providers.Singleton(DeleteInductionPeriodHandler, core.unit_of_work.provider, core.clock)
     upload_batch = providers.Singleton(UploadBatchHandler, core.unit_of_work.provider, core.clock)

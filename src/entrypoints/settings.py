@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Literal
 
 import msgspec
+from croniter import croniter
 
 DEVELOPMENT_SECRET = "development-only-secret-change-me-0123456789"
 
@@ -57,6 +58,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     trs_api_key: str | None = None
     trs_api_version: str = "20260120"
     trs_fake_people_csv: str | None = None
+    #: Off: every refresh of a teacher from TRS is a no-op ("refresh disabled") and the periodic sync does not
+    #: run, so TRS cannot overwrite seeded data (the reference's sandbox sets it false).
+    enable_trs_teacher_refresh: bool = True
+    #: When the periodic TRS sync runs (cron, UTC), or ``off``. Unset: every minute with the real TRS, off with
+    #: the fake (whose induction changes live in one process's memory, so a sync would undo them elsewhere).
+    trs_sync_schedule: str | None = None
+    #: Teachers each round of the periodic TRS sync queues a refresh for.
+    trs_sync_batch_size: int = 50
     # Lead provider API rate limits: requests per window (api.md §1.3)
     api_rate_limit_per_token: int = 1000
     api_rate_limit_per_ip: int = 1500
@@ -66,6 +75,15 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     api_server_date_header: bool = False
     #: Tests and benchmarks: answer every request with ``X-SQL-Statements``, the SQL statements it sent.
     sql_statement_count_header: bool = False
+
+    @property
+    def trs_sync_cron(self) -> str | None:
+        """The periodic TRS sync's cron schedule, or None when it does not run."""
+        if not self.enable_trs_teacher_refresh or (self.trs_sync_schedule or "").strip().lower() == "off":
+            return None
+        if self.trs_sync_schedule is None:
+            return "* * * * *" if self.trs_api_base_url else None
+        return self.trs_sync_schedule.strip()
 
     def __post_init__(self) -> None:
         missing = self._missing_dfe_sign_in_settings()
@@ -109,6 +127,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             raise SettingsError("API rate limits must be at least 1 request")
         if self.api_rate_limit_window_seconds < 1:
             raise SettingsError("API_RATE_LIMIT_WINDOW_SECONDS must be a positive number of seconds")
+        if self.trs_sync_cron is not None and not croniter.is_valid(self.trs_sync_cron):
+            raise SettingsError("TRS_SYNC_SCHEDULE must be a cron schedule (UTC, for example '* * * * *') or off")
+        if self.trs_sync_batch_size < 1:
+            raise SettingsError("TRS_SYNC_BATCH_SIZE must be at least 1")
         if self.session_idle_timeout_seconds <= 0:
             raise SettingsError("SESSION_IDLE_TIMEOUT_SECONDS must be a positive number of seconds")
 

@@ -6,12 +6,16 @@ import copy
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from domain.registration.choices import LastChoices
 from domain.registration.partnership_reuse import PartnershipCandidate
 from domain.registration.periods import EctAtSchoolPeriod, MentorAtSchoolPeriod, MentorshipPeriod
-from domain.registration.teacher import Teacher
+from domain.registration.teacher import Teacher, TrsResponse
+
+#: Sorts before any refresh: never-refreshed teachers come first.
+_NEVER = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass
@@ -45,6 +49,13 @@ class InMemoryTeacherRepository:
     async def get_many_by_trn(self, trns: Sequence[str]) -> dict[str, Teacher]:
         wanted = set(trns)
         return {t.trn: copy.deepcopy(t) for t in self._state.teachers.values() if t.trn is not None and t.trn in wanted}
+
+    async def trns_due_for_trs_refresh(self, limit: int) -> list[str]:
+        due = [
+            t for t in self._state.teachers.values() if t.trn is not None and t.trs_response in (None, TrsResponse.OK)
+        ]
+        due.sort(key=lambda t: (t.trs_data_last_refreshed_at or _NEVER, t.id or 0))
+        return [t.trn for t in due[:limit] if t.trn is not None]
 
     async def add(self, teacher: Teacher) -> None:
         if teacher.trn is not None and any(t.trn == teacher.trn for t in self._state.teachers.values()):

@@ -63,14 +63,14 @@ class InMemoryJobQueue:
     def __init__(self, jobs: list[Job]) -> None:
         self._jobs = jobs
 
-    async def enqueue(self, job: Job) -> None:
+    async def enqueue(self, job: Job) -> bool:
         if job.dedupe_key is not None and any(j.dedupe_key == job.dedupe_key for j in self._jobs):
-            return
+            return False
         self._jobs.append(job)
+        return True
 
-    async def enqueue_many(self, jobs: list[Job]) -> None:
-        for job in jobs:
-            await self.enqueue(job)
+    async def enqueue_many(self, jobs: list[Job]) -> int:
+        return sum([await self.enqueue(job) for job in jobs])
 
 
 class RecordingNotifier:

@@ -2,12 +2,16 @@
 that changed. The TRS jobs run it right after telling TRS about a pass, a fail or a reopen, so the teacher's
 record shows what TRS now holds (integrations.md §1.6 and §1.10).
 
+The periodic sync (``schedule_trs_sync``) queues one refresh per teacher. ``ENABLE_TRS_TEACHER_REFRESH=false``
+turns every refresh into a no-op answering "refresh disabled", so TRS cannot overwrite seeded data.
+
 It lives in the induction context because a teacher TRS no longer knows keeps the induction status our own
 record gives (passed or failed here, else in progress).
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 
 import msgspec
@@ -42,6 +46,23 @@ _FLAGS = {
 
 class RefreshTeacherFromTrs(msgspec.Struct, frozen=True, kw_only=True):
     trn: str
+    skip_flagged: bool = False
+    """The periodic sync's refresh: leave a teacher TRS has flagged since it was queued alone (not syncable)."""
+
+
+class RefreshOutcome(enum.StrEnum):
+    REFRESHED = "refreshed"
+    """TRS answered (found, or flagged the teacher); ``events`` says what changed."""
+    REFRESH_DISABLED = "refresh_disabled"
+    NO_SUCH_TEACHER = "no_such_teacher"
+    NOT_SYNCABLE = "not_syncable"
+    """``skip_flagged`` and TRS had already flagged the teacher: TRS was not asked."""
+
+
+class RefreshResult(msgspec.Struct, frozen=True, kw_only=True):
+    outcome: RefreshOutcome
+    events: list[EventType] = msgspec.field(default_factory=list)
+    """The events recorded: none when nothing changed."""
 
 
 def local_induction_status(induction: TeacherInduction | None) -> TrsInductionStatus:
@@ -56,26 +77,40 @@ def local_induction_status(induction: TeacherInduction | None) -> TrsInductionSt
 
 class RefreshTeacherFromTrsHandler:
     def __init__(
-        self, unit_of_work: Callable[[], InductionUnitOfWork], clock: Clock, teacher_records: TeacherRecords
+        self,
+        unit_of_work: Callable[[], InductionUnitOfWork],
+        clock: Clock,
+        teacher_records: TeacherRecords,
+        *,
+        enabled: bool = True,
     ) -> None:
         self._unit_of_work = unit_of_work
         self._clock = clock
         self._records = teacher_records
+        self._enabled = enabled
 
-    async def handle(self, command: RefreshTeacherFromTrs) -> list[EventType]:
-        """The events recorded (none when nothing changed, or when we hold no teacher with this TRN).
-
-        Raises ``TrsUnavailable`` when TRS cannot answer (the job retries). TRS is asked before the transaction
-        opens, so no lock is held while waiting for it.
-        """
+    async def handle(self, command: RefreshTeacherFromTrs) -> RefreshResult:
+        """Raises ``TrsUnavailable`` when TRS cannot answer (the job retries). TRS is asked before the transaction
+        opens, so no lock is held while waiting for it."""
+        if not self._enabled:
+            return RefreshResult(outcome=RefreshOutcome.REFRESH_DISABLED)
+        if command.skip_flagged:
+            async with self._unit_of_work() as uow:
+                queued = await uow.teachers.get_by_trn(command.trn)
+            if queued is None:
+                return RefreshResult(outcome=RefreshOutcome.NO_SUCH_TEACHER)
+            if queued.trs_response not in (None, TrsResponse.OK):
+                return RefreshResult(outcome=RefreshOutcome.NOT_SYNCABLE)
         lookup = await self._records.find(command.trn)
         async with self._unit_of_work() as uow:
             found = await uow.teachers.get_by_trn(command.trn)
             if found is None or found.id is None:
-                return []
+                return RefreshResult(outcome=RefreshOutcome.NO_SUCH_TEACHER)
             induction = await uow.inductions.get_for_update(found.id)  # locks the teacher
             teacher = await uow.teachers.get(found.id)
             assert teacher is not None and teacher.id is not None
+            if command.skip_flagged and teacher.trs_response not in (None, TrsResponse.OK):
+                return RefreshResult(outcome=RefreshOutcome.NOT_SYNCABLE)  # flagged while we asked TRS
             now = self._clock.now()
             author = Author.system()
             links = EventLinks(teacher_id=teacher.id)
@@ -109,4 +144,4 @@ class RefreshTeacherFromTrsHandler:
             await uow.teachers.update(teacher)
             await uow.events.record_many(events)
             await uow.commit()
-        return [e.type for e in events]
+        return RefreshResult(outcome=RefreshOutcome.REFRESHED, events=[e.type for e in events])

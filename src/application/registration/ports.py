@@ -35,6 +35,11 @@ class TeacherRepository(Protocol):
     async def get_many_by_trn(self, trns: Sequence[str]) -> dict[str, Teacher]:
         """The teachers with these TRNs (one query), by TRN; unknown TRNs are left out."""
 
+    async def trns_due_for_trs_refresh(self, limit: int) -> list[str]:
+        """TRNs of up to ``limit`` teachers the periodic TRS sync should refresh next (integrations.md §1.10):
+        those with a TRN whom TRS has not flagged (``trs_response`` unset or ok), never-refreshed first, then the
+        longest since their last refresh; ties by id."""
+
     async def add(self, teacher: Teacher) -> None:
         """Persist a new teacher and set its ``id``."""
 

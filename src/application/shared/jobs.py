@@ -33,7 +33,10 @@ class PermanentJobFailure(Exception):
 
 
 class JobQueue(Protocol):
-    async def enqueue(self, job: Job) -> None: ...
+    async def enqueue(self, job: Job) -> bool:
+        """False when a waiting job with the same ``dedupe_key`` kept this one out."""
 
-    async def enqueue_many(self, jobs: list[Job]) -> None:
-        """``enqueue`` each job, in order; jobs without a ``dedupe_key`` go in one multi-row insert."""
+    async def enqueue_many(self, jobs: list[Job]) -> int:
+        """``enqueue`` each job, in order; jobs without a ``dedupe_key`` go in one multi-row insert.
+
+        Returns how many were queued (those a waiting job's ``dedupe_key`` kept out are not counted)."""

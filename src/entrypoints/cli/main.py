@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from entrypoints.cli import api_tokens, migrations, statements
+from entrypoints.cli import api_tokens, migrations, statements, trs
 from entrypoints.cli.gias_files import count_rows, read_rows
 from entrypoints.containers import ApplicationContainer, build_container
 
@@ -242,6 +242,7 @@ def seed_scale(participants: int, schools: int) -> None:
 
 cli.add_command(api_tokens.build_group(lambda: _container()))
 cli.add_command(statements.build_group(lambda: _container()))
+cli.add_command(trs.build_group(lambda: _container()))
 
 
 def main() -> None:  # pragma: no cover - console entry point

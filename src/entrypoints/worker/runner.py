@@ -125,7 +125,7 @@ def build_worker_app(
         kwargs={"application_name": "rect-worker"},
     )
     app = App(connector=connector)
-    schedules = periodic_schedules()
+    schedules = periodic_schedules(container)
     strategy = NoRetryOnPermanentFailure(retry)
     for name, function in (all_tasks(container) if tasks is None else tasks).items():
         task = app.task(name=name, retry=strategy)(function)

@@ -16,7 +16,7 @@ from entrypoints.containers import ApplicationContainer
 TaskFunction = Callable[..., Awaitable[Any]]
 
 #: Modules of this package that contribute tasks (``<module>.tasks(container)``).
-TASK_MODULES: list[str] = ["notify", "induction", "registration", "statements"]
+TASK_MODULES: list[str] = ["notify", "induction", "registration", "statements", "trs_sync"]
 
 
 def all_tasks(container: ApplicationContainer) -> dict[str, TaskFunction]:
@@ -32,12 +32,15 @@ def all_tasks(container: ApplicationContainer) -> dict[str, TaskFunction]:
     return found
 
 
-def periodic_schedules() -> dict[str, str]:
-    """Task name → cron schedule, from the task modules that define ``PERIODIC``."""
+def periodic_schedules(container: ApplicationContainer) -> dict[str, str]:
+    """Task name → cron schedule, from the task modules that define ``PERIODIC`` (fixed) or
+    ``periodic(container)`` (from the settings; a task left out is not scheduled)."""
     import importlib
 
     schedules: dict[str, str] = {}
     for module_name in TASK_MODULES:
         module = importlib.import_module(f"entrypoints.worker.{module_name}")
         schedules.update(getattr(module, "PERIODIC", {}))
+        if hasattr(module, "periodic"):
+            schedules.update(module.periodic(container))
     return schedules

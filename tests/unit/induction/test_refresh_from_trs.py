@@ -17,7 +17,7 @@ from adapters.shared.in_memory import FixedClock
 from application.induction.claim_induction import ClaimInduction
 from application.induction.record_fail import RecordFail
 from application.induction.record_pass import RecordPass
-from application.induction.refresh_from_trs import RefreshTeacherFromTrs
+from application.induction.refresh_from_trs import RefreshOutcome, RefreshResult, RefreshTeacherFromTrs
 from application.registration.teacher_records import TrsUnavailable
 from domain.audit.events import AuthorType, EventType
 from domain.induction.induction_period import InductionTrainingProgramme
@@ -246,8 +246,8 @@ async def test_a_teacher_trs_no_longer_knows_is_flagged_once(
         records.merged[TRN] = "7654321"
     refresh = memory_container.induction.refresh_from_trs()
 
-    assert await refresh.handle(RefreshTeacherFromTrs(trn=TRN)) == [event_type]
-    assert await refresh.handle(RefreshTeacherFromTrs(trn=TRN)) == []
+    assert (await refresh.handle(RefreshTeacherFromTrs(trn=TRN))).events == [event_type]
+    assert (await refresh.handle(RefreshTeacherFromTrs(trn=TRN))).events == []
 
     flagged = await teacher(memory_container)
     assert flagged.trs_response is response
@@ -261,5 +261,6 @@ async def test_a_teacher_trs_no_longer_knows_is_flagged_once(
 async def test_a_trn_we_hold_no_teacher_for_is_left_alone(
     memory_container: ApplicationContainer, memory_database: InMemoryDatabase, records: InMemoryTeacherRecords
 ) -> None:
-    assert await memory_container.induction.refresh_from_trs().handle(RefreshTeacherFromTrs(trn=TRN)) == []
+    result = await memory_container.induction.refresh_from_trs().handle(RefreshTeacherFromTrs(trn=TRN))
+    assert result == RefreshResult(outcome=RefreshOutcome.NO_SUCH_TEACHER, events=[])
     assert memory_database.events == []

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from domain.registration.teacher import MentorIneligibilityReason, Teacher, TrsResponse
 from domain.registration.trs import TrsInductionStatus
 
-from .tables import teachers
+from .tables import TRS_SYNCABLE, teachers
 
 _FIELDS = tuple(f.name for f in fields(Teacher) if f.name != "id")
 _ENUMS: dict[str, type[Any]] = {
@@ -84,6 +84,15 @@ class SqlAlchemyTeacherRepository:
         )
         found = (teacher_from_row(r) for r in rows)
         return {t.trn: t for t in found if t.trn is not None}
+
+    async def trns_due_for_trs_refresh(self, limit: int) -> list[str]:
+        rows = await self._connection.execute(
+            select(teachers.c.trn)
+            .where(TRS_SYNCABLE)
+            .order_by(teachers.c.trs_data_last_refreshed_at.asc().nulls_first(), teachers.c.id)
+            .limit(limit)
+        )
+        return [trn for trn in rows.scalars()]
 
     async def add(self, teacher: Teacher) -> None:
         teacher.id = (

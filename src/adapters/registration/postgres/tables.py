@@ -16,7 +16,10 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    and_,
     func,
+    literal_column,
+    or_,
 )
 from sqlalchemy.dialects.postgresql import UUID
 
@@ -101,6 +104,20 @@ teachers = Table(
 )
 Index("ix_teachers_lower_last_name", func.lower(teachers.c.trs_last_name))
 Index("ix_teachers_api_unfunded_mentor_updated_at", teachers.c.api_unfunded_mentor_updated_at)
+
+#: Teachers the periodic TRS sync refreshes (integrations.md §1.10): a TRN, and TRS has not flagged them. Written
+#: with literals, not bound parameters, so the planner can match it to the partial index below.
+TRS_SYNCABLE = and_(
+    teachers.c.trn.isnot(None),
+    or_(teachers.c.trs_response.is_(None), teachers.c.trs_response == literal_column("'ok'")),
+)
+#: The sync's "oldest refresh first" (never refreshed first, ties by id) read from an index: no sort, no scan.
+Index(
+    "ix_teachers_trs_sync_due",
+    teachers.c.trs_data_last_refreshed_at.asc().nulls_first(),
+    teachers.c.id,
+    postgresql_where=TRS_SYNCABLE,
+)
 
 teacher_id_changes = Table(
     "teacher_id_changes",

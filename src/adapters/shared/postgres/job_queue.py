@@ -31,28 +31,33 @@ class SqlAlchemyJobQueue:
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
 
-    async def enqueue(self, job: Job) -> None:
+    async def enqueue(self, job: Job) -> bool:
         parameters = _parameters(job)
         if job.dedupe_key is None:
             await self._connection.execute(_INSERT, parameters)
-            return
+            return True
         # A job with the same key is already waiting: keep that one, and keep this transaction alive.
         async with self._connection.begin_nested() as savepoint:
             try:
                 await self._connection.execute(_INSERT, parameters)
             except IntegrityError:
                 await savepoint.rollback()
+                return False
+        return True
 
-    async def enqueue_many(self, jobs: list[Job]) -> None:
+    async def enqueue_many(self, jobs: list[Job]) -> int:
         """Runs of jobs without a dedupe key are one executemany each; the others keep their savepoint."""
         run: list[dict[str, Any]] = []
+        queued = 0
         for job in jobs:
             if job.dedupe_key is None:
                 run.append(_parameters(job))
                 continue
             if run:
                 await self._connection.execute(_INSERT, run)
-                run = []
-            await self.enqueue(job)
+                queued, run = queued + len(run), []
+            queued += await self.enqueue(job)
         if run:
             await self._connection.execute(_INSERT, run)
+            queued += len(run)
+        return queued
