@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.in_memory import InMemoryDatabase, InMemoryUnitOfWork
 from adapters.unit_of_work import SqlAlchemyUnitOfWork
-from domain.registration.teacher import MentorIneligibilityReason, Teacher
+from domain.registration.teacher import MentorIneligibilityReason, Teacher, TrsResponse
 from domain.registration.trs import TrsInductionStatus, TrsPerson
 from tests.conftest import truncate_all
 
@@ -79,3 +79,34 @@ class TestTeacherRepositoryContract:
             async with unit_of_work() as uow:
                 await uow.teachers.add(a_teacher())
                 await uow.commit()
+
+    async def test_teachers_due_for_a_trs_refresh(self, unit_of_work: Any) -> None:
+        """The periodic sync's scope (integrations.md §1.10): a TRN and not flagged by TRS; never refreshed
+        first, then the oldest refresh; ties by id; at most ``limit``."""
+        day = datetime(2026, 11, 1, tzinfo=UTC)
+        rows: list[tuple[str | None, datetime | None, TrsResponse | None]] = [
+            ("1000001", day.replace(day=3), TrsResponse.OK),
+            ("1000002", None, None),
+            ("1000003", day.replace(day=1), TrsResponse.OK),
+            ("1000004", day, TrsResponse.NOT_FOUND),
+            ("1000005", None, TrsResponse.GONE),
+            ("1000006", day, TrsResponse.PERMANENT_REDIRECT),
+            (None, None, None),
+            ("1000008", None, None),
+            ("1000009", day.replace(day=1), TrsResponse.OK),
+        ]
+        async with unit_of_work() as uow:
+            for trn, refreshed, response in rows:
+                teacher = Teacher(trn=trn, trnless=trn is None, trs_first_name="Sam", trs_last_name="Jones")
+                teacher.trs_data_last_refreshed_at, teacher.trs_response = refreshed, response
+                await uow.teachers.add(teacher)
+            await uow.commit()
+        async with unit_of_work() as uow:
+            assert await uow.teachers.trns_due_for_trs_refresh(10) == [
+                "1000002",
+                "1000008",
+                "1000003",
+                "1000009",
+                "1000001",
+            ]
+            assert await uow.teachers.trns_due_for_trs_refresh(3) == ["1000002", "1000008", "1000003"]
