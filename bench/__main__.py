@@ -16,6 +16,7 @@ BENCHMARKS = [
     "transfers_api",
     "declarations_api",
     "lead_provider_api",
+    "trs_sync",
 ]
 
 

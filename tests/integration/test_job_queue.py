@@ -49,6 +49,7 @@ async def test_enqueue_many_counts_the_jobs_it_queued(db: AsyncEngine) -> None:
                 Job(task="t", payload={"n": 0}),
                 Job(task="t", payload={"n": 1}, dedupe_key="k:1"),
                 Job(task="t", payload={"n": 2}, dedupe_key="k:2"),
+                Job(task="t", payload={"n": 22}, dedupe_key="k:2"),  # the same key twice in one batch
                 Job(task="t", payload={"n": 3}),
                 Job(task="t", payload={"n": 4}),
             ]

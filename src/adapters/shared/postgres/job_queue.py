@@ -17,6 +17,18 @@ _INSERT = text(
 )
 
 
+#: Many jobs in one statement, in their order; a job whose ``queueing_lock`` a waiting job holds is left out
+#: (procrastinate's unique index on ``queueing_lock`` covers waiting jobs only: ``status = 'todo'``).
+_INSERT_MANY_SKIPPING_WAITING = text(
+    "INSERT INTO procrastinate_jobs (queue_name, task_name, queueing_lock, args, scheduled_at) "
+    "SELECT u.queue, u.task, u.lock, CAST(u.args AS jsonb), u.scheduled "
+    "FROM unnest(CAST(:queues AS text[]), CAST(:tasks AS text[]), CAST(:locks AS text[]), "
+    "CAST(:args AS text[]), CAST(:scheduled AS timestamptz[])) "
+    "WITH ORDINALITY AS u(queue, task, lock, args, scheduled, position) ORDER BY u.position "
+    "ON CONFLICT (queueing_lock) WHERE status = 'todo' DO NOTHING RETURNING id"
+)
+
+
 def _parameters(job: Job) -> dict[str, Any]:
     return {
         "queue": job.queue,
@@ -46,18 +58,22 @@ class SqlAlchemyJobQueue:
         return True
 
     async def enqueue_many(self, jobs: list[Job]) -> int:
-        """Runs of jobs without a dedupe key are one executemany each; the others keep their savepoint."""
-        run: list[dict[str, Any]] = []
-        queued = 0
-        for job in jobs:
-            if job.dedupe_key is None:
-                run.append(_parameters(job))
-                continue
-            if run:
-                await self._connection.execute(_INSERT, run)
-                queued, run = queued + len(run), []
-            queued += await self.enqueue(job)
-        if run:
-            await self._connection.execute(_INSERT, run)
-            queued += len(run)
-        return queued
+        """Jobs without a dedupe key: one executemany. With dedupe keys among them: one INSERT of them all, in
+        order, skipping those whose key a waiting job holds (no savepoint per job: a round of the TRS sync
+        queues 50 in one statement)."""
+        if not jobs:
+            return 0
+        if all(job.dedupe_key is None for job in jobs):
+            await self._connection.execute(_INSERT, [_parameters(job) for job in jobs])
+            return len(jobs)
+        rows = await self._connection.execute(
+            _INSERT_MANY_SKIPPING_WAITING,
+            {
+                "queues": [job.queue for job in jobs],
+                "tasks": [job.task for job in jobs],
+                "locks": [job.dedupe_key for job in jobs],
+                "args": [json.dumps(job.payload) for job in jobs],
+                "scheduled": [job.run_after for job in jobs],
+            },
+        )
+        return len(rows.all())
