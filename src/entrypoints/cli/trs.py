@@ -40,7 +40,7 @@ def build_group(container_factory: Callable[[], ApplicationContainer]) -> click.
 
     @group.command(
         help="Queue a refresh from TRS for the next teachers due, as the worker's periodic sync does each "
-        "minute (the worker then runs them)."
+        "minute; the worker runs them, a second apart."
     )
     @click.option(
         "--limit",
