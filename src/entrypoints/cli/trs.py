@@ -76,7 +76,7 @@ def build_group(container_factory: Callable[[], ApplicationContainer]) -> click.
         elif result.outcome is RefreshOutcome.NO_SUCH_TEACHER:
             raise click.ClickException(f"No teacher with TRN {trn}")
         elif not result.events:
-            console.print(f"{trn}: up to date with TRS")
+            console.print(f"{trn}: nothing changed")
         else:
             console.print(f"{trn}: " + ", ".join(event.value for event in result.events))
 
