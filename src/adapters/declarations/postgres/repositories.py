@@ -9,11 +9,13 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import case, func, select, text
+from sqlalchemy import case, func, literal, select, text, union_all
 from sqlalchemy.dialects.postgresql import aggregate_order_by, array_agg
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from adapters.audit.postgres.event_log import event_values
+from adapters.audit.postgres.tables import events as events_table
 from adapters.registration.postgres.tables import (
     ect_at_school_periods,
     mentor_at_school_periods,
@@ -22,6 +24,7 @@ from adapters.registration.postgres.tables import (
 )
 from adapters.schools.postgres.tables import (
     active_lead_providers,
+    delivery_partners,
     lead_provider_delivery_partnerships,
     school_funding_eligibilities,
     school_partnerships,
@@ -29,6 +32,7 @@ from adapters.schools.postgres.tables import (
 from adapters.shared.postgres.contract_periods import contract_periods
 from adapters.training.postgres.tables import milestones, schedules, training_periods
 from application.declarations.ports import DuplicateDeclaration, Mentorship, SubmissionContext
+from domain.audit.events import Event
 from domain.declarations.declaration import Declaration
 from domain.declarations.statements import StatementSlot, StatementStatus, next_output_statement
 from domain.declarations.statuses import ClawbackStatus, PaymentStatus
@@ -76,11 +80,24 @@ def _statuses(declaration: Declaration) -> dict[str, Any]:
     }
 
 
+def _events_of(inserted: Any, new_events: Sequence[Event]) -> Any:
+    """``INSERT INTO events … SELECT`` the events from the ``inserted`` declaration row (a CTE), linked to it."""
+    columns = [name for name in event_values(new_events[0]) if name != "declaration_id"]
+    rows = [
+        select(
+            *(literal(event_values(e)[name], events_table.c[name].type) for name in columns), inserted.c.id
+        ).select_from(inserted)
+        for e in new_events
+    ]
+    source = rows[0] if len(rows) == 1 else union_all(*rows)
+    return events_table.insert().from_select([*columns, "declaration_id"], source).cte("recorded")
+
+
 class SqlAlchemyDeclarationRepository:
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
 
-    async def add(self, declaration: Declaration, now: datetime) -> None:
+    async def add(self, declaration: Declaration, now: datetime, events: Sequence[Event] = ()) -> None:
         values = {
             "api_id": declaration.api_id,
             "training_period_id": declaration.training_period_id,
@@ -100,22 +117,26 @@ class SqlAlchemyDeclarationRepository:
             **_statuses(declaration),
         }
         # The one-live index arbitrates: a racing duplicate waits for the first to commit, then inserts nothing
-        # (no savepoint needed to keep the transaction usable, one round trip fewer each way).
-        row = (
-            await self._connection.execute(
-                pg_insert(declarations)
-                .values(values)
-                .on_conflict_do_nothing(
-                    index_elements=[
-                        declarations.c.teacher_id,
-                        declarations.c.teacher_type,
-                        declarations.c.declaration_type,
-                    ],
-                    index_where=text(LIVE),
-                )
-                .returning(declarations.c.id, declarations.c.created_at)
+        # (no savepoint needed to keep the transaction usable, one round trip fewer each way), and so records no
+        # events, which are inserted from the new row in the same statement.
+        inserted = (
+            pg_insert(declarations)
+            .values(values)
+            .on_conflict_do_nothing(
+                index_elements=[
+                    declarations.c.teacher_id,
+                    declarations.c.teacher_type,
+                    declarations.c.declaration_type,
+                ],
+                index_where=text(LIVE),
             )
-        ).first()
+            .returning(declarations.c.id, declarations.c.created_at)
+            .cte("inserted")
+        )
+        statement = select(inserted.c.id, inserted.c.created_at)
+        if events:
+            statement = statement.add_cte(_events_of(inserted, events))
+        row = (await self._connection.execute(statement)).first()
         if row is None:
             raise DuplicateDeclaration(str(declaration.api_id))
         declaration.id, declaration.created_at = row.id, row.created_at
@@ -279,6 +300,20 @@ class SqlAlchemyDeclarationFacts:
                 .label(f"mentorship_{column.name}s")
             )
 
+        mentor_period = mentor_at_school_periods.alias("mentorship_mentor_period")
+        mentor = teachers.alias("mentorship_mentor")
+        mentor_api_ids = (
+            select(array_agg(aggregate_order_by(mentor.c.api_id, mp.c.id)))
+            .select_from(
+                mp.join(mentor_period, mentor_period.c.id == mp.c.mentor_at_school_period_id).join(
+                    mentor, mentor.c.id == mentor_period.c.teacher_id
+                )
+            )
+            .where(mp.c.ect_at_school_period_id == tp.c.ect_at_school_period_id)
+            .scalar_subquery()
+            .label("mentorship_mentor_api_ids")
+        )
+
         def milestone(column: Any) -> Any:
             return (
                 select(column)
@@ -320,8 +355,10 @@ class SqlAlchemyDeclarationFacts:
                     contract_periods.c.uplift_fees_enabled,
                     milestone(milestones.c.start_date),
                     milestone(milestones.c.milestone_date),
-                    *(statement_array(c) for c in ("id", "month", "year", "deadline_date", "status")),
+                    *(statement_array(c) for c in ("id", "month", "year", "deadline_date", "status", "api_id")),
                     *(mentorship_array(c) for c in (mp.c.id, mp.c.started_on, mp.c.finished_on)),
+                    mentor_api_ids,
+                    delivery_partners.c.api_id.label("delivery_partner_api_id"),
                     uplift(school_funding_eligibilities.c.pupil_premium_uplift),
                     uplift(school_funding_eligibilities.c.sparsity_uplift),
                 )
@@ -335,6 +372,10 @@ class SqlAlchemyDeclarationFacts:
                     lead_provider_delivery_partnerships,
                     lead_provider_delivery_partnerships.c.id
                     == school_partnerships.c.lead_provider_delivery_partnership_id,
+                )
+                .outerjoin(
+                    delivery_partners,
+                    delivery_partners.c.id == lead_provider_delivery_partnerships.c.delivery_partner_id,
                 )
                 .outerjoin(ect_at_school_periods, ect_at_school_periods.c.id == tp.c.ect_at_school_period_id)
                 .outerjoin(mentor_at_school_periods, mentor_at_school_periods.c.id == tp.c.mentor_at_school_period_id)
@@ -423,6 +464,7 @@ class SqlAlchemyDeclarationFacts:
         )
         training = None
         statement = None
+        statement_api_ids: dict[int, uuid.UUID] = {}
         mentorships: tuple[Mentorship, ...] = ()
         uplifts = (False, False)
         if chosen is not None and chosen.year in cohorts:
@@ -444,6 +486,7 @@ class SqlAlchemyDeclarationFacts:
                 cohort=cohorts[chosen.year],
                 milestone=milestone,
             )
+            statement_api_ids = dict(zip(chosen.statement_id or [], chosen.statement_api_id or [], strict=True))
             slots = [
                 StatementSlot(i, m, y, deadline, StatementStatus(status))
                 for i, m, y, deadline, status in zip(
@@ -458,11 +501,12 @@ class SqlAlchemyDeclarationFacts:
             statement = next_output_statement(slots, today)
             if chosen.ect_at_school_period_id is not None:
                 mentorships = tuple(
-                    Mentorship(i, started_on, finished_on)
-                    for i, started_on, finished_on in zip(
+                    Mentorship(i, started_on, finished_on, mentor_api_id)
+                    for i, started_on, finished_on, mentor_api_id in zip(
                         chosen.mentorship_ids or [],
                         chosen.mentorship_started_ons or [],
                         chosen.mentorship_finished_ons or [],
+                        chosen.mentorship_mentor_api_ids or [],
                         strict=True,
                     )
                 )
@@ -489,6 +533,9 @@ class SqlAlchemyDeclarationFacts:
             pupil_premium_uplift=uplifts[0],
             sparsity_uplift=uplifts[1],
             mentorships=mentorships,
+            teacher_api_id=teacher.api_id,
+            delivery_partner_api_id=chosen.delivery_partner_api_id if chosen is not None else None,
+            statement_api_id=statement_api_ids.get(statement.id) if statement is not None else None,
         )
 
 
