@@ -1,6 +1,7 @@
 """The answer to ``POST /api/v3/participant-declarations`` is built from what the submission already holds, not
-read back (ADR 0032): it must be the very document a later GET shows, whatever kind of declaration it is; and the
-audit events written in the insert's statement are linked to the new declaration."""
+read back (ADR 0032): it must be the very document a later GET shows, whatever kind of declaration it is; the
+audit events written in the insert's statement are linked to the new declaration; and a submission takes three
+statements."""
 
 from __future__ import annotations
 
@@ -12,10 +13,18 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from entrypoints.settings import Settings
 from tests.api.declarations_world import add_trainee, declare, prepare
 from tests.api.world import World
 
 URL = "/api/v3/participant-declarations"
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(
+        environment="test", database_url=database_url, log_format="console", sql_statement_count_header=True
+    )
 
 
 @pytest.fixture
@@ -124,3 +133,12 @@ async def test_the_events_are_linked_to_the_new_declaration(
         ("teacher_declaration_created", True, trainee.teacher_id, "lead_provider_api", api_id),
         ("teacher_declaration_eligible", True, trainee.teacher_id, "lead_provider_api", api_id),
     ]
+
+
+async def test_a_submission_takes_three_statements(client: httpx.AsyncClient, ready: World, db: AsyncEngine) -> None:
+    """Admission (rate limits and token), the submission's facts, the insert with its events (and BEGIN/COMMIT,
+    which are not counted)."""
+    for trainee in [await add_trainee(db, ready), await add_trainee(db, ready)]:  # the second on a warm connection
+        response = await declare(client, ready, trainee)
+        assert response.status_code == 200, response.text
+        assert response.headers["X-SQL-Statements"] == "3"

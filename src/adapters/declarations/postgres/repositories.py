@@ -7,9 +7,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import case, func, literal, select, text, union_all
+from sqlalchemy import case, func, literal, select, text, true, union_all
 from sqlalchemy.dialects.postgresql import aggregate_order_by, array_agg
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -167,6 +168,11 @@ class SqlAlchemyDeclarationRepository:
         return [_declaration(r) for r in rows]
 
 
+def _prefixed(row: Any, prefix: str) -> SimpleNamespace:
+    """The columns of a joined row whose labels start with ``prefix``, without it."""
+    return SimpleNamespace(**{k[len(prefix) :]: v for k, v in row._mapping.items() if k.startswith(prefix)})
+
+
 def _withdrawn_at(row: Any) -> datetime | None:
     """Withdrawn only when that is the training status (the later of withdrawal and deferral wins)."""
     if row.withdrawn_at is None:
@@ -266,12 +272,12 @@ class SqlAlchemyDeclarationFacts:
         ]
         return rows[-1].id if rows else None
 
-    async def _submission_trainings(
-        self, teacher_id: int, lead_provider_id: int, declaration_type: str | None
-    ) -> list[Any]:
+    @staticmethod
+    def _submission_trainings(teacher_id: Any, lead_provider_id: int, declaration_type: str | None) -> Any:
         """The teacher's training periods (as ``_training_rows``), each with what a submission against it needs:
         its cohort, its schedule's milestone for the type, the lead provider's output statements of its cohort,
-        its school period's mentorships and its school's uplifts. One statement for all of it."""
+        its school period's mentorships and its school's uplifts (a select, ``teacher_id`` a column to
+        correlate with)."""
         tp = training_periods
         year = func.coalesce(schedules.c.contract_period_year, active_lead_providers.c.contract_period_year)
         school_id = func.coalesce(ect_at_school_periods.c.school_id, mentor_at_school_periods.c.school_id)
@@ -333,56 +339,52 @@ class SqlAlchemyDeclarationFacts:
                 .label(column.name)
             )
 
-        return list(
-            await self._connection.execute(
-                select(
-                    tp.c.id,
-                    tp.c.started_on,
-                    tp.c.finished_on,
-                    tp.c.withdrawn_at,
-                    tp.c.deferred_at,
-                    tp.c.schedule_id,
-                    tp.c.ect_at_school_period_id,
-                    _ROLE.label("role"),
-                    active_lead_providers.c.lead_provider_id,
-                    year.label("year"),
-                    lead_provider_delivery_partnerships.c.delivery_partner_id,
-                    school_id.label("school_id"),
-                    contract_periods.c.year.label("cohort_year"),
-                    contract_periods.c.payments_frozen_at,
-                    contract_periods.c.mentor_funding_enabled,
-                    contract_periods.c.detailed_evidence_types_enabled,
-                    contract_periods.c.uplift_fees_enabled,
-                    milestone(milestones.c.start_date),
-                    milestone(milestones.c.milestone_date),
-                    *(statement_array(c) for c in ("id", "month", "year", "deadline_date", "status", "api_id")),
-                    *(mentorship_array(c) for c in (mp.c.id, mp.c.started_on, mp.c.finished_on)),
-                    mentor_api_ids,
-                    delivery_partners.c.api_id.label("delivery_partner_api_id"),
-                    uplift(school_funding_eligibilities.c.pupil_premium_uplift),
-                    uplift(school_funding_eligibilities.c.sparsity_uplift),
-                )
-                .select_from(tp)
-                .outerjoin(schedules, schedules.c.id == tp.c.schedule_id)
-                .outerjoin(school_partnerships, school_partnerships.c.id == tp.c.school_partnership_id)
-                .outerjoin(
-                    active_lead_providers, active_lead_providers.c.id == school_partnerships.c.active_lead_provider_id
-                )
-                .outerjoin(
-                    lead_provider_delivery_partnerships,
-                    lead_provider_delivery_partnerships.c.id
-                    == school_partnerships.c.lead_provider_delivery_partnership_id,
-                )
-                .outerjoin(
-                    delivery_partners,
-                    delivery_partners.c.id == lead_provider_delivery_partnerships.c.delivery_partner_id,
-                )
-                .outerjoin(ect_at_school_periods, ect_at_school_periods.c.id == tp.c.ect_at_school_period_id)
-                .outerjoin(mentor_at_school_periods, mentor_at_school_periods.c.id == tp.c.mentor_at_school_period_id)
-                .outerjoin(contract_periods, contract_periods.c.year == year)
-                .where(tp.c.teacher_id == teacher_id)
-                .order_by(tp.c.started_on, tp.c.id)
+        return (
+            select(
+                tp.c.id,
+                tp.c.started_on,
+                tp.c.finished_on,
+                tp.c.withdrawn_at,
+                tp.c.deferred_at,
+                tp.c.schedule_id,
+                tp.c.ect_at_school_period_id,
+                _ROLE.label("role"),
+                active_lead_providers.c.lead_provider_id,
+                year.label("year"),
+                lead_provider_delivery_partnerships.c.delivery_partner_id,
+                school_id.label("school_id"),
+                contract_periods.c.year.label("cohort_year"),
+                contract_periods.c.payments_frozen_at,
+                contract_periods.c.mentor_funding_enabled,
+                contract_periods.c.detailed_evidence_types_enabled,
+                contract_periods.c.uplift_fees_enabled,
+                milestone(milestones.c.start_date),
+                milestone(milestones.c.milestone_date),
+                *(statement_array(c) for c in ("id", "month", "year", "deadline_date", "status", "api_id")),
+                *(mentorship_array(c) for c in (mp.c.id, mp.c.started_on, mp.c.finished_on)),
+                mentor_api_ids,
+                delivery_partners.c.api_id.label("delivery_partner_api_id"),
+                uplift(school_funding_eligibilities.c.pupil_premium_uplift),
+                uplift(school_funding_eligibilities.c.sparsity_uplift),
             )
+            .select_from(tp)
+            .outerjoin(schedules, schedules.c.id == tp.c.schedule_id)
+            .outerjoin(school_partnerships, school_partnerships.c.id == tp.c.school_partnership_id)
+            .outerjoin(
+                active_lead_providers, active_lead_providers.c.id == school_partnerships.c.active_lead_provider_id
+            )
+            .outerjoin(
+                lead_provider_delivery_partnerships,
+                lead_provider_delivery_partnerships.c.id == school_partnerships.c.lead_provider_delivery_partnership_id,
+            )
+            .outerjoin(
+                delivery_partners,
+                delivery_partners.c.id == lead_provider_delivery_partnerships.c.delivery_partner_id,
+            )
+            .outerjoin(ect_at_school_periods, ect_at_school_periods.c.id == tp.c.ect_at_school_period_id)
+            .outerjoin(mentor_at_school_periods, mentor_at_school_periods.c.id == tp.c.mentor_at_school_period_id)
+            .outerjoin(contract_periods, contract_periods.c.year == year)
+            .where(tp.c.teacher_id == teacher_id)
         )
 
     async def for_submission(
@@ -393,8 +395,8 @@ class SqlAlchemyDeclarationFacts:
         declaration_type: str | None,
         today: date,
     ) -> SubmissionContext:
-        """Two statements: the teacher with their live declarations in the role, then their trainings with
-        everything the checks read (``_submission_trainings``)."""
+        """One statement: the teacher with their live declarations in the role, joined laterally to their
+        trainings with everything the checks read (``_submission_trainings``); a row per training period."""
         live_where = (
             declarations.c.teacher_id == teachers.c.id,
             declarations.c.teacher_type == (role.value if role is not None else None),
@@ -405,23 +407,29 @@ class SqlAlchemyDeclarationFacts:
             ordered = aggregate_order_by(column, declarations.c.id)
             return select(array_agg(ordered)).where(*live_where).scalar_subquery().label(f"live_{column.name}s")
 
-        teacher = (
-            (
-                await self._connection.execute(
-                    select(
-                        teachers,
-                        live(declarations.c.declaration_type),
-                        live(declarations.c.declaration_date),
-                    ).where(teachers.c.api_id == teacher_api_id)
-                )
-            ).first()
-            if teacher_api_id is not None
-            else None
-        )
-        if teacher is None:
+        if teacher_api_id is None:
             return SubmissionContext(facts=SubmissionFacts(teacher_exists=False))
+        found = (
+            select(teachers, live(declarations.c.declaration_type), live(declarations.c.declaration_date))
+            .where(teachers.c.api_id == teacher_api_id)
+            .subquery("teacher")
+        )
+        trained = self._submission_trainings(found.c.id, lead_provider_id, declaration_type).lateral("trained")
+        rows = list(
+            await self._connection.execute(
+                select(
+                    *(c.label(f"teacher_{c.name}") for c in found.c),
+                    *(c.label(f"trained_{c.name}") for c in trained.c),
+                )
+                .select_from(found.outerjoin(trained, true()))
+                .order_by(trained.c.started_on, trained.c.id)
+            )
+        )
+        if not rows:
+            return SubmissionContext(facts=SubmissionFacts(teacher_exists=False))
+        teacher = _prefixed(rows[0], "teacher_")
+        trainings = [_prefixed(r, "trained_") for r in rows if r.trained_id is not None]
         name = teacher.corrected_name or " ".join(n for n in (teacher.trs_first_name, teacher.trs_last_name) if n)
-        trainings = await self._submission_trainings(teacher.id, lead_provider_id, declaration_type)
         cohorts = {
             r.cohort_year: Cohort(
                 year=r.cohort_year,
