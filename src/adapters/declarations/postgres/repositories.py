@@ -4,13 +4,14 @@ context's replacement-schedule rule reads."""
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import case, func, literal, select, text, true, union_all
+from sqlalchemy import BigInteger, bindparam, case, func, select, text, true, union_all
 from sqlalchemy.dialects.postgresql import aggregate_order_by, array_agg
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -81,17 +82,37 @@ def _statuses(declaration: Declaration) -> dict[str, Any]:
     }
 
 
-def _events_of(inserted: Any, new_events: Sequence[Event]) -> Any:
-    """``INSERT INTO events … SELECT`` the events from the ``inserted`` declaration row (a CTE), linked to it."""
-    columns = [name for name in event_values(new_events[0]) if name != "declaration_id"]
-    rows = [
-        select(
-            *(literal(event_values(e)[name], events_table.c[name].type) for name in columns), inserted.c.id
-        ).select_from(inserted)
-        for e in new_events
-    ]
-    source = rows[0] if len(rows) == 1 else union_all(*rows)
-    return events_table.insert().from_select([*columns, "declaration_id"], source).cte("recorded")
+@functools.cache
+def _insert_statement(value_names: tuple[str, ...], event_columns: tuple[str, ...], event_count: int) -> Any:
+    """The insert of a declaration and its ``event_count`` events, from bound parameters (``d_api_id`` …,
+    ``e0_heading`` …): built
+    once per shape, so a submission pays neither for building it nor for its cache key. The one-live index
+    arbitrates: a racing duplicate waits for the first to commit, then inserts nothing (no savepoint needed to keep
+    the transaction usable), and so records no events, which are inserted from the new row in the same statement
+    (ADR 0032)."""
+    inserted = (
+        pg_insert(declarations)
+        .values({name: bindparam(f"d_{name}", type_=declarations.c[name].type) for name in value_names})
+        .on_conflict_do_nothing(
+            index_elements=[declarations.c.teacher_id, declarations.c.teacher_type, declarations.c.declaration_type],
+            index_where=text(LIVE),
+        )
+        .returning(declarations.c.id, declarations.c.created_at)
+        .cte("inserted")
+    )
+    statement = select(inserted.c.id, inserted.c.created_at)
+    if event_count:
+        rows = [
+            select(
+                *(bindparam(f"e{i}_{name}", type_=events_table.c[name].type) for name in event_columns),
+                inserted.c.id,
+            ).select_from(inserted)
+            for i in range(event_count)
+        ]
+        source = rows[0] if event_count == 1 else union_all(*rows)
+        recorded = events_table.insert().from_select([*event_columns, "declaration_id"], source).cte("recorded")
+        statement = statement.add_cte(recorded)
+    return statement
 
 
 class SqlAlchemyDeclarationRepository:
@@ -117,27 +138,15 @@ class SqlAlchemyDeclarationRepository:
             "api_updated_at": now,
             **_statuses(declaration),
         }
-        # The one-live index arbitrates: a racing duplicate waits for the first to commit, then inserts nothing
-        # (no savepoint needed to keep the transaction usable, one round trip fewer each way), and so records no
-        # events, which are inserted from the new row in the same statement.
-        inserted = (
-            pg_insert(declarations)
-            .values(values)
-            .on_conflict_do_nothing(
-                index_elements=[
-                    declarations.c.teacher_id,
-                    declarations.c.teacher_type,
-                    declarations.c.declaration_type,
-                ],
-                index_where=text(LIVE),
-            )
-            .returning(declarations.c.id, declarations.c.created_at)
-            .cte("inserted")
-        )
-        statement = select(inserted.c.id, inserted.c.created_at)
-        if events:
-            statement = statement.add_cte(_events_of(inserted, events))
-        row = (await self._connection.execute(statement)).first()
+        parameters = {f"d_{name}": value for name, value in values.items()}
+        columns: tuple[str, ...] = ()
+        for i, event in enumerate(events):
+            recorded = event_values(event)
+            del recorded["declaration_id"]  # the new row's
+            columns = tuple(recorded)
+            parameters.update({f"e{i}_{name}": value for name, value in recorded.items()})
+        statement = _insert_statement(tuple(values), columns, len(events))
+        row = (await self._connection.execute(statement, parameters)).first()
         if row is None:
             raise DuplicateDeclaration(str(declaration.api_id))
         declaration.id, declaration.created_at = row.id, row.created_at
@@ -273,11 +282,11 @@ class SqlAlchemyDeclarationFacts:
         return rows[-1].id if rows else None
 
     @staticmethod
-    def _submission_trainings(teacher_id: Any, lead_provider_id: int, declaration_type: str | None) -> Any:
+    def _submission_trainings(teacher_id: Any, lead_provider_id: Any, declaration_type: Any) -> Any:
         """The teacher's training periods (as ``_training_rows``), each with what a submission against it needs:
         its cohort, its schedule's milestone for the type, the lead provider's output statements of its cohort,
-        its school period's mentorships and its school's uplifts (a select, ``teacher_id`` a column to
-        correlate with)."""
+        its school period's mentorships and its school's uplifts (a select; the arguments are columns or bound
+        parameters)."""
         tp = training_periods
         year = func.coalesce(schedules.c.contract_period_year, active_lead_providers.c.contract_period_year)
         school_id = func.coalesce(ect_at_school_periods.c.school_id, mentor_at_school_periods.c.school_id)
@@ -395,34 +404,19 @@ class SqlAlchemyDeclarationFacts:
         declaration_type: str | None,
         today: date,
     ) -> SubmissionContext:
-        """One statement: the teacher with their live declarations in the role, joined laterally to their
-        trainings with everything the checks read (``_submission_trainings``); a row per training period."""
-        live_where = (
-            declarations.c.teacher_id == teachers.c.id,
-            declarations.c.teacher_type == (role.value if role is not None else None),
-            text(LIVE),
-        )
-
-        def live(column: Any) -> Any:
-            ordered = aggregate_order_by(column, declarations.c.id)
-            return select(array_agg(ordered)).where(*live_where).scalar_subquery().label(f"live_{column.name}s")
-
+        """One statement (``_submission_statement``): the teacher with their live declarations in the role, joined
+        laterally to their trainings with everything the checks read; a row per training period."""
         if teacher_api_id is None:
             return SubmissionContext(facts=SubmissionFacts(teacher_exists=False))
-        found = (
-            select(teachers, live(declarations.c.declaration_type), live(declarations.c.declaration_date))
-            .where(teachers.c.api_id == teacher_api_id)
-            .subquery("teacher")
-        )
-        trained = self._submission_trainings(found.c.id, lead_provider_id, declaration_type).lateral("trained")
         rows = list(
             await self._connection.execute(
-                select(
-                    *(c.label(f"teacher_{c.name}") for c in found.c),
-                    *(c.label(f"trained_{c.name}") for c in trained.c),
-                )
-                .select_from(found.outerjoin(trained, true()))
-                .order_by(trained.c.started_on, trained.c.id)
+                _submission_statement(),
+                {
+                    "teacher_api_id": teacher_api_id,
+                    "teacher_type": role.value if role is not None else None,
+                    "lead_provider_id": lead_provider_id,
+                    "declaration_type": declaration_type,
+                },
             )
         )
         if not rows:
@@ -545,6 +539,37 @@ class SqlAlchemyDeclarationFacts:
             delivery_partner_api_id=chosen.delivery_partner_api_id if chosen is not None else None,
             statement_api_id=statement_api_ids.get(statement.id) if statement is not None else None,
         )
+
+
+@functools.cache
+def _submission_statement() -> Any:
+    """Built once, from bound parameters: it is large, and building it and its cache key for every submission cost
+    more than running it (ADR 0032). A role or type of ``None`` matches nothing, as a column compared with NULL."""
+    live_where = (
+        declarations.c.teacher_id == teachers.c.id,
+        declarations.c.teacher_type == bindparam("teacher_type", type_=declarations.c.teacher_type.type),
+        text(LIVE),
+    )
+
+    def live(column: Any) -> Any:
+        ordered = aggregate_order_by(column, declarations.c.id)
+        return select(array_agg(ordered)).where(*live_where).scalar_subquery().label(f"live_{column.name}s")
+
+    found = (
+        select(teachers, live(declarations.c.declaration_type), live(declarations.c.declaration_date))
+        .where(teachers.c.api_id == bindparam("teacher_api_id", type_=teachers.c.api_id.type))
+        .subquery("teacher")
+    )
+    trained = SqlAlchemyDeclarationFacts._submission_trainings(
+        found.c.id,
+        bindparam("lead_provider_id", type_=BigInteger()),
+        bindparam("declaration_type", type_=milestones.c.declaration_type.type),
+    ).lateral("trained")
+    return (
+        select(*(c.label(f"teacher_{c.name}") for c in found.c), *(c.label(f"trained_{c.name}") for c in trained.c))
+        .select_from(found.outerjoin(trained, true()))
+        .order_by(trained.c.started_on, trained.c.id)
+    )
 
 
 class SqlAlchemyMentorDeclarationFacts:
