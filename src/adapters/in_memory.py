@@ -191,7 +191,7 @@ class InMemoryUnitOfWork:
         self.training_period_declarations = InMemoryTrainingPeriodDeclarations(
             working.training.training_period_declarations
         )
-        self.declarations = InMemoryDeclarationRepository(working.declarations)
+        self.declarations = InMemoryDeclarationRepository(working.declarations, working.events)
         return self
 
     async def __aexit__(

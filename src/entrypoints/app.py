@@ -114,8 +114,7 @@ def create_app(
             RequestContextMiddleware,
             DefineMiddleware(
                 ApiRateLimitMiddleware,
-                counter=lambda: container.identity.api_rate_limiter(),
-                now=lambda: container.core.clock().now(),
+                admit=lambda: container.identity.admit_api_request(),
                 limits=settings,
             ),
             session_config.middleware,

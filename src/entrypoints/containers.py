@@ -14,7 +14,7 @@ from adapters.declarations.postgres.read_models import SqlAlchemyDeclarationQuer
 from adapters.finance.postgres.statement_calculation_inputs import SqlAlchemyStatementCalculationInputs
 from adapters.finance.postgres.statement_queries import SqlAlchemyStatementQueries
 from adapters.identity.dfe_sign_in import DfESignInApiRoles, DfESignInClient, DfESignInConfig
-from adapters.identity.postgres.api_tokens import SqlAlchemyApiTokenAuthenticator, SqlAlchemyRateLimiter
+from adapters.identity.postgres.api_tokens import SqlAlchemyApiRequestGate, SqlAlchemyApiTokenAuthenticator
 from adapters.identity.postgres.sign_in_directory import SqlAlchemySignInDirectory
 from adapters.induction.postgres.read_models import SqlAlchemyInductionQueries
 from adapters.registration.trs.fake import DEMO_PEOPLE_CSV, FakeTeacherRecords
@@ -51,6 +51,7 @@ from application.finance.statement_lifecycle import (
     MarkStatementsPayableHandler,
 )
 from application.finance.statement_payments import CalculateStatementPayment
+from application.identity.api_requests import AdmitApiRequest
 from application.identity.api_tokens import (
     AuthenticateApiToken,
     CreateApiTokenHandler,
@@ -314,7 +315,8 @@ class IdentityContainer(containers.DeclarativeContainer):
     list_api_tokens = providers.Singleton(ListApiTokens, core.unit_of_work.provider)
     api_token_authenticator = providers.Singleton(SqlAlchemyApiTokenAuthenticator, core.engine)
     authenticate_api_token = providers.Singleton(AuthenticateApiToken, api_token_authenticator, core.clock)
-    api_rate_limiter = providers.Singleton(SqlAlchemyRateLimiter, core.engine)
+    api_request_gate = providers.Singleton(SqlAlchemyApiRequestGate, core.engine)
+    admit_api_request = providers.Singleton(AdmitApiRequest, api_request_gate, core.clock)
 
 
 class InductionContainer(containers.DeclarativeContainer):

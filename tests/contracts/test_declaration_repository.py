@@ -4,7 +4,7 @@ reads, against the in-memory fakes and Postgres."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -23,7 +23,9 @@ from adapters.declarations.postgres.repositories import (
     SqlAlchemyMentorDeclarationFacts,
 )
 from adapters.unit_of_work import SqlAlchemyUnitOfWork
+from application.declarations.common import declaration_event
 from application.declarations.ports import DuplicateDeclaration
+from domain.audit.events import Author, Event, EventType
 from domain.declarations.declaration import Declaration, Transition
 from domain.declarations.statuses import PaymentStatus
 from domain.training.registration import MentorDeclaration
@@ -42,6 +44,8 @@ class Fixture:
     other_lead_provider_id: int
     delivery_partner_id: int
     training_periods: dict[str, tuple[int, int]]  # role -> (training period id, teacher id)
+    #: (type, heading, declaration id, teacher id, metadata) of every recorded event, oldest first
+    recorded: Callable[[], Awaitable[list[tuple[str, str, int | None, int | None, dict[str, Any]]]]]
 
 
 async def _postgres_world(engine: AsyncEngine) -> tuple[int, int, int, dict[str, tuple[int, int]]]:
@@ -125,18 +129,31 @@ async def _postgres_world(engine: AsyncEngine) -> tuple[int, int, int, dict[str,
 async def fixture(request: pytest.FixtureRequest, engine: AsyncEngine) -> AsyncIterator[Fixture]:
     if request.param == "in_memory":
         state = DeclarationsState()
+        log: list[Event] = []
+
+        async def in_memory_events() -> list[tuple[str, str, int | None, int | None, dict[str, Any]]]:
+            return [(e.type.value, e.heading, e.links.declaration_id, e.links.teacher_id, e.metadata) for e in log]
+
         yield Fixture(
-            InMemoryDeclarationRepository(state),
+            InMemoryDeclarationRepository(state, log),
             InMemoryMentorDeclarationsFromDeclarations(state),
             1,
             2,
             3,
             {"ect": (10, 100), "mentor": (11, 100)},
+            in_memory_events,
         )
         return
     lp, other, dp, periods = await _postgres_world(engine)
     uow = SqlAlchemyUnitOfWork(engine)
     async with uow:
+
+        async def postgres_events() -> list[tuple[str, str, int | None, int | None, dict[str, Any]]]:
+            rows = await uow.connection.execute(
+                text("SELECT event_type, heading, declaration_id, teacher_id, metadata FROM events ORDER BY id")
+            )
+            return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
         yield Fixture(
             SqlAlchemyDeclarationRepository(uow.connection),
             SqlAlchemyMentorDeclarationFacts(uow.connection),
@@ -144,6 +161,7 @@ async def fixture(request: pytest.FixtureRequest, engine: AsyncEngine) -> AsyncI
             other,
             dp,
             periods,
+            postgres_events,
         )
     await truncate_all(engine)
 
@@ -189,6 +207,41 @@ class TestDeclarationRepositoryContract:
         await fixture.declarations.add(again, NOW)
         stored = await fixture.declarations.for_teacher(first.teacher_id, TraineeRole.ECT)
         assert [d.payment_status for d in stored] == [PaymentStatus.VOIDED, PaymentStatus.NO_PAYMENT]
+
+    async def test_events_are_recorded_with_the_new_declaration_and_not_with_a_refused_one(
+        self, fixture: Fixture
+    ) -> None:
+        declaration = a_declaration(fixture)
+        events = [
+            declaration_event(EventType.TEACHER_DECLARATION_CREATED, "Created", Author.system(), NOW, declaration),
+            declaration_event(EventType.TEACHER_DECLARATION_ELIGIBLE, "Eligible", Author.system(), NOW, declaration),
+        ]
+        await fixture.declarations.add(declaration, NOW, events)
+        metadata = {
+            "declaration_api_id": str(declaration.api_id),
+            "declaration_type": "started",
+            "declaration_date": "2025-10-01T10:00:00+00:00",
+            "state": "submitted",
+        }
+        teacher = declaration.teacher_id
+        expected = [
+            ("teacher_declaration_created", "Created", declaration.id, teacher, metadata),
+            ("teacher_declaration_eligible", "Eligible", declaration.id, teacher, metadata),
+        ]
+        assert await fixture.recorded() == expected
+        duplicate = a_declaration(fixture)
+        with pytest.raises(DuplicateDeclaration):
+            await fixture.declarations.add(
+                duplicate,
+                NOW,
+                [declaration_event(EventType.TEACHER_DECLARATION_CREATED, "Again", Author.system(), NOW, duplicate)],
+            )
+        assert await fixture.recorded() == expected
+        one = a_declaration(fixture, "mentor")
+        await fixture.declarations.add(
+            one, NOW, [declaration_event(EventType.TEACHER_DECLARATION_CREATED, "One", Author.system(), NOW, one)]
+        )
+        assert [(r[1], r[2]) for r in await fixture.recorded()][2:] == [("One", one.id)]
 
     async def test_mentor_declarations_for_the_replacement_rule(self, fixture: Fixture) -> None:
         started = a_declaration(fixture, "mentor")

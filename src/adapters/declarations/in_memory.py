@@ -5,10 +5,11 @@ from __future__ import annotations
 import copy
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from application.declarations.ports import DuplicateDeclaration
+from domain.audit.events import Event
 from domain.declarations.declaration import Declaration
 from domain.training.registration import MentorDeclaration
 from domain.training.training_period import TraineeRole
@@ -22,10 +23,11 @@ class DeclarationsState:
 
 
 class InMemoryDeclarationRepository:
-    def __init__(self, state: DeclarationsState) -> None:
+    def __init__(self, state: DeclarationsState, events: list[Event] | None = None) -> None:
         self._state = state
+        self._events = events if events is not None else []
 
-    async def add(self, declaration: Declaration, now: datetime) -> None:
+    async def add(self, declaration: Declaration, now: datetime, events: Sequence[Event] = ()) -> None:
         """Refuses a second live declaration of a type for a teacher and role, like the partial unique index."""
         if declaration.live and any(
             d.live
@@ -40,6 +42,7 @@ class InMemoryDeclarationRepository:
         declaration.created_at = now
         self._state.declarations[declaration.id] = copy.deepcopy(declaration)
         self._state.updated_at[declaration.id] = now
+        self._events.extend(replace(e, links=replace(e.links, declaration_id=declaration.id)) for e in events)
 
     async def update(self, declaration: Declaration, now: datetime) -> None:
         assert declaration.id is not None

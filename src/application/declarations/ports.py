@@ -14,6 +14,7 @@ from application.registration.ports import TeacherRepository
 from application.shared.pagination import PageRequest
 from application.shared.ports import UnitOfWork
 from application.training.ports import TrainingPeriodRepository
+from domain.audit.events import Event
 from domain.declarations.declaration import Declaration
 from domain.declarations.statements import StatementSlot
 from domain.declarations.submission import SubmissionFacts
@@ -29,6 +30,8 @@ class Mentorship:
     id: int
     started_on: date
     finished_on: date | None
+    #: The mentor's participant id (for the API's ``mentor_id``).
+    mentor_api_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +45,19 @@ class SubmissionContext:
     pupil_premium_uplift: bool = False
     sparsity_uplift: bool = False
     mentorships: tuple[Mentorship, ...] = field(default_factory=tuple)
+    # What the API shows of a new declaration beyond the declaration itself (so it is not read back, ADR 0032).
+    teacher_api_id: uuid.UUID | None = None
+    delivery_partner_api_id: uuid.UUID | None = None
+    #: The API id of ``facts.statement``.
+    statement_api_id: uuid.UUID | None = None
 
 
 class DeclarationRepository(Protocol):
-    async def add(self, declaration: Declaration, now: datetime) -> None:
-        """Persist a new declaration (created and API-updated ``now``) and set its ``id``. Raises
-        ``DuplicateDeclaration`` when the teacher already has a live one of that type in that role."""
+    async def add(self, declaration: Declaration, now: datetime, events: Sequence[Event] = ()) -> None:
+        """Persist a new declaration (created and API-updated ``now``) and set its ``id`` and ``created_at``,
+        recording ``events`` with it, linked to it (their ``declaration_id`` becomes its id; on Postgres in the
+        same statement). Raises ``DuplicateDeclaration`` when the teacher already has a live one of that type in
+        that role, and then records nothing."""
 
     async def update(self, declaration: Declaration, now: datetime) -> None:
         """Store the statuses and statements and bump the API timestamp."""

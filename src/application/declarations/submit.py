@@ -21,7 +21,7 @@ from domain.training.schedules import DeclarationType
 from domain.training.training_period import TraineeRole
 
 from .common import declaration_event, describe, reevaluate_mentor_completion
-from .ports import DeclarationsUnitOfWork, DuplicateDeclaration, Mentorship
+from .ports import DeclarationResource, DeclarationsUnitOfWork, DuplicateDeclaration, Mentorship, SubmissionContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,7 @@ class SubmitDeclarationHandler:
         self._uow_factory = uow_factory
         self._clock = clock
 
-    async def handle(self, command: SubmitDeclaration) -> uuid.UUID:
+    async def handle(self, command: SubmitDeclaration) -> DeclarationResource:
         now, today = self._clock.now(), self._clock.today()
         role = role_for_course(command.course_identifier)
         teacher_api_id = parse_api_id(command.teacher_api_id)
@@ -111,10 +111,6 @@ class SubmitDeclarationHandler:
             statement = context.facts.statement if context.facts.funding_eligible else None
             if statement is not None:
                 declaration.apply(Transition.MARK_AS_ELIGIBLE, statement.id)
-            try:
-                await uow.declarations.add(declaration, now)
-            except DuplicateDeclaration as error:
-                raise ValidationFailed([FieldError(TYPE, DUPLICATE)]) from error
             events = [
                 declaration_event(
                     EventType.TEACHER_DECLARATION_CREATED,
@@ -136,10 +132,42 @@ class SubmitDeclarationHandler:
                         statement_id=statement.id,
                     )
                 )
-            await uow.events.record_many(events)
+            try:  # the events are linked to the new declaration as it is stored
+                await uow.declarations.add(declaration, now, events)
+            except DuplicateDeclaration as error:
+                raise ValidationFailed([FieldError(TYPE, DUPLICATE)]) from error
             if role == TraineeRole.MENTOR and declaration_type == DeclarationType.COMPLETED:
                 teacher = await uow.teachers.get(context.teacher_id)
                 assert teacher is not None
                 await reevaluate_mentor_completion(uow, teacher, declaration, author=author, now=now, today=today)
             await uow.commit()
-        return declaration.api_id
+        return _as_shown(declaration, context, command.lead_provider_name, now)
+
+
+def _as_shown(
+    declaration: Declaration, context: SubmissionContext, lead_provider_name: str, now: datetime
+) -> DeclarationResource:
+    """The new declaration as the API shows it, from what the submission already holds: reading it back would
+    cost a round trip per submission (ADR 0032). The API tests compare it with a later GET of it."""
+    assert context.teacher_api_id is not None and context.delivery_partner_api_id is not None
+    assert declaration.created_at is not None
+    mentor = next((m for m in context.mentorships if m.id == declaration.mentorship_period_id), None)
+    return DeclarationResource(
+        api_id=declaration.api_id,
+        participant_id=context.teacher_api_id,
+        declaration_type=declaration.declaration_type.value,
+        role=declaration.role,
+        declaration_date=declaration.declaration_date,
+        mentor_id=mentor.mentor_api_id if mentor is not None else None,
+        payment_status=declaration.payment_status.value,
+        clawback_status=declaration.clawback_status.value,
+        updated_at=now,
+        created_at=declaration.created_at,
+        delivery_partner_id=context.delivery_partner_api_id,
+        statement_id=context.statement_api_id if declaration.payment_statement_id is not None else None,
+        clawback_statement_id=None,
+        pupil_premium_uplift=declaration.pupil_premium_uplift,
+        sparsity_uplift=declaration.sparsity_uplift,
+        evidence_type=declaration.evidence_type,
+        lead_provider_name=lead_provider_name,
+    )

@@ -232,19 +232,18 @@ async def seed_demo_declarations(
         provider: _Provider, label: str, participant: str, course: str, declaration_type: str
     ) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
-            made[(provider.name, label)] = str(
-                await timeline.submit.handle(
-                    SubmitDeclaration(
-                        lead_provider_id=provider.id,
-                        lead_provider_name=provider.name,
-                        teacher_api_id=participant,
-                        declaration_type=declaration_type,
-                        declaration_date=_declaration_date(provider.cohort, declaration_type, clock.now()),
-                        course_identifier=course,
-                        evidence_held=_evidence(provider.cohort, declaration_type),
-                    )
+            submitted = await timeline.submit.handle(
+                SubmitDeclaration(
+                    lead_provider_id=provider.id,
+                    lead_provider_name=provider.name,
+                    teacher_api_id=participant,
+                    declaration_type=declaration_type,
+                    declaration_date=_declaration_date(provider.cohort, declaration_type, clock.now()),
+                    course_identifier=course,
+                    evidence_held=_evidence(provider.cohort, declaration_type),
                 )
             )
+            made[(provider.name, label)] = str(submitted.api_id)
 
         return run
 

@@ -4,16 +4,20 @@ context's replacement-schedule rule reads."""
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import case, func, select, text
+from sqlalchemy import BigInteger, bindparam, case, func, select, text, true, union_all
 from sqlalchemy.dialects.postgresql import aggregate_order_by, array_agg
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from adapters.audit.postgres.event_log import event_values
+from adapters.audit.postgres.tables import events as events_table
 from adapters.registration.postgres.tables import (
     ect_at_school_periods,
     mentor_at_school_periods,
@@ -22,6 +26,7 @@ from adapters.registration.postgres.tables import (
 )
 from adapters.schools.postgres.tables import (
     active_lead_providers,
+    delivery_partners,
     lead_provider_delivery_partnerships,
     school_funding_eligibilities,
     school_partnerships,
@@ -29,6 +34,7 @@ from adapters.schools.postgres.tables import (
 from adapters.shared.postgres.contract_periods import contract_periods
 from adapters.training.postgres.tables import milestones, schedules, training_periods
 from application.declarations.ports import DuplicateDeclaration, Mentorship, SubmissionContext
+from domain.audit.events import Event
 from domain.declarations.declaration import Declaration
 from domain.declarations.statements import StatementSlot, StatementStatus, next_output_statement
 from domain.declarations.statuses import ClawbackStatus, PaymentStatus
@@ -76,11 +82,44 @@ def _statuses(declaration: Declaration) -> dict[str, Any]:
     }
 
 
+@functools.cache
+def _insert_statement(value_names: tuple[str, ...], event_columns: tuple[str, ...], event_count: int) -> Any:
+    """The insert of a declaration and its ``event_count`` events, from bound parameters (``d_api_id`` …,
+    ``e0_heading`` …): built
+    once per shape, so a submission pays neither for building it nor for its cache key. The one-live index
+    arbitrates: a racing duplicate waits for the first to commit, then inserts nothing (no savepoint needed to keep
+    the transaction usable), and so records no events, which are inserted from the new row in the same statement
+    (ADR 0032)."""
+    inserted = (
+        pg_insert(declarations)
+        .values({name: bindparam(f"d_{name}", type_=declarations.c[name].type) for name in value_names})
+        .on_conflict_do_nothing(
+            index_elements=[declarations.c.teacher_id, declarations.c.teacher_type, declarations.c.declaration_type],
+            index_where=text(LIVE),
+        )
+        .returning(declarations.c.id, declarations.c.created_at)
+        .cte("inserted")
+    )
+    statement = select(inserted.c.id, inserted.c.created_at)
+    if event_count:
+        rows = [
+            select(
+                *(bindparam(f"e{i}_{name}", type_=events_table.c[name].type) for name in event_columns),
+                inserted.c.id,
+            ).select_from(inserted)
+            for i in range(event_count)
+        ]
+        source = rows[0] if event_count == 1 else union_all(*rows)
+        recorded = events_table.insert().from_select([*event_columns, "declaration_id"], source).cte("recorded")
+        statement = statement.add_cte(recorded)
+    return statement
+
+
 class SqlAlchemyDeclarationRepository:
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
 
-    async def add(self, declaration: Declaration, now: datetime) -> None:
+    async def add(self, declaration: Declaration, now: datetime, events: Sequence[Event] = ()) -> None:
         values = {
             "api_id": declaration.api_id,
             "training_period_id": declaration.training_period_id,
@@ -99,23 +138,15 @@ class SqlAlchemyDeclarationRepository:
             "api_updated_at": now,
             **_statuses(declaration),
         }
-        # The one-live index arbitrates: a racing duplicate waits for the first to commit, then inserts nothing
-        # (no savepoint needed to keep the transaction usable, one round trip fewer each way).
-        row = (
-            await self._connection.execute(
-                pg_insert(declarations)
-                .values(values)
-                .on_conflict_do_nothing(
-                    index_elements=[
-                        declarations.c.teacher_id,
-                        declarations.c.teacher_type,
-                        declarations.c.declaration_type,
-                    ],
-                    index_where=text(LIVE),
-                )
-                .returning(declarations.c.id, declarations.c.created_at)
-            )
-        ).first()
+        parameters = {f"d_{name}": value for name, value in values.items()}
+        columns: tuple[str, ...] = ()
+        for i, event in enumerate(events):
+            recorded = event_values(event)
+            del recorded["declaration_id"]  # the new row's
+            columns = tuple(recorded)
+            parameters.update({f"e{i}_{name}": value for name, value in recorded.items()})
+        statement = _insert_statement(tuple(values), columns, len(events))
+        row = (await self._connection.execute(statement, parameters)).first()
         if row is None:
             raise DuplicateDeclaration(str(declaration.api_id))
         declaration.id, declaration.created_at = row.id, row.created_at
@@ -144,6 +175,11 @@ class SqlAlchemyDeclarationRepository:
             .order_by(declarations.c.created_at, declarations.c.id)
         )
         return [_declaration(r) for r in rows]
+
+
+def _prefixed(row: Any, prefix: str) -> SimpleNamespace:
+    """The columns of a joined row whose labels start with ``prefix``, without it."""
+    return SimpleNamespace(**{k[len(prefix) :]: v for k, v in row._mapping.items() if k.startswith(prefix)})
 
 
 def _withdrawn_at(row: Any) -> datetime | None:
@@ -245,12 +281,12 @@ class SqlAlchemyDeclarationFacts:
         ]
         return rows[-1].id if rows else None
 
-    async def _submission_trainings(
-        self, teacher_id: int, lead_provider_id: int, declaration_type: str | None
-    ) -> list[Any]:
+    @staticmethod
+    def _submission_trainings(teacher_id: Any, lead_provider_id: Any, declaration_type: Any) -> Any:
         """The teacher's training periods (as ``_training_rows``), each with what a submission against it needs:
         its cohort, its schedule's milestone for the type, the lead provider's output statements of its cohort,
-        its school period's mentorships and its school's uplifts. One statement for all of it."""
+        its school period's mentorships and its school's uplifts (a select; the arguments are columns or bound
+        parameters)."""
         tp = training_periods
         year = func.coalesce(schedules.c.contract_period_year, active_lead_providers.c.contract_period_year)
         school_id = func.coalesce(ect_at_school_periods.c.school_id, mentor_at_school_periods.c.school_id)
@@ -279,6 +315,20 @@ class SqlAlchemyDeclarationFacts:
                 .label(f"mentorship_{column.name}s")
             )
 
+        mentor_period = mentor_at_school_periods.alias("mentorship_mentor_period")
+        mentor = teachers.alias("mentorship_mentor")
+        mentor_api_ids = (
+            select(array_agg(aggregate_order_by(mentor.c.api_id, mp.c.id)))
+            .select_from(
+                mp.join(mentor_period, mentor_period.c.id == mp.c.mentor_at_school_period_id).join(
+                    mentor, mentor.c.id == mentor_period.c.teacher_id
+                )
+            )
+            .where(mp.c.ect_at_school_period_id == tp.c.ect_at_school_period_id)
+            .scalar_subquery()
+            .label("mentorship_mentor_api_ids")
+        )
+
         def milestone(column: Any) -> Any:
             return (
                 select(column)
@@ -298,50 +348,52 @@ class SqlAlchemyDeclarationFacts:
                 .label(column.name)
             )
 
-        return list(
-            await self._connection.execute(
-                select(
-                    tp.c.id,
-                    tp.c.started_on,
-                    tp.c.finished_on,
-                    tp.c.withdrawn_at,
-                    tp.c.deferred_at,
-                    tp.c.schedule_id,
-                    tp.c.ect_at_school_period_id,
-                    _ROLE.label("role"),
-                    active_lead_providers.c.lead_provider_id,
-                    year.label("year"),
-                    lead_provider_delivery_partnerships.c.delivery_partner_id,
-                    school_id.label("school_id"),
-                    contract_periods.c.year.label("cohort_year"),
-                    contract_periods.c.payments_frozen_at,
-                    contract_periods.c.mentor_funding_enabled,
-                    contract_periods.c.detailed_evidence_types_enabled,
-                    contract_periods.c.uplift_fees_enabled,
-                    milestone(milestones.c.start_date),
-                    milestone(milestones.c.milestone_date),
-                    *(statement_array(c) for c in ("id", "month", "year", "deadline_date", "status")),
-                    *(mentorship_array(c) for c in (mp.c.id, mp.c.started_on, mp.c.finished_on)),
-                    uplift(school_funding_eligibilities.c.pupil_premium_uplift),
-                    uplift(school_funding_eligibilities.c.sparsity_uplift),
-                )
-                .select_from(tp)
-                .outerjoin(schedules, schedules.c.id == tp.c.schedule_id)
-                .outerjoin(school_partnerships, school_partnerships.c.id == tp.c.school_partnership_id)
-                .outerjoin(
-                    active_lead_providers, active_lead_providers.c.id == school_partnerships.c.active_lead_provider_id
-                )
-                .outerjoin(
-                    lead_provider_delivery_partnerships,
-                    lead_provider_delivery_partnerships.c.id
-                    == school_partnerships.c.lead_provider_delivery_partnership_id,
-                )
-                .outerjoin(ect_at_school_periods, ect_at_school_periods.c.id == tp.c.ect_at_school_period_id)
-                .outerjoin(mentor_at_school_periods, mentor_at_school_periods.c.id == tp.c.mentor_at_school_period_id)
-                .outerjoin(contract_periods, contract_periods.c.year == year)
-                .where(tp.c.teacher_id == teacher_id)
-                .order_by(tp.c.started_on, tp.c.id)
+        return (
+            select(
+                tp.c.id,
+                tp.c.started_on,
+                tp.c.finished_on,
+                tp.c.withdrawn_at,
+                tp.c.deferred_at,
+                tp.c.schedule_id,
+                tp.c.ect_at_school_period_id,
+                _ROLE.label("role"),
+                active_lead_providers.c.lead_provider_id,
+                year.label("year"),
+                lead_provider_delivery_partnerships.c.delivery_partner_id,
+                school_id.label("school_id"),
+                contract_periods.c.year.label("cohort_year"),
+                contract_periods.c.payments_frozen_at,
+                contract_periods.c.mentor_funding_enabled,
+                contract_periods.c.detailed_evidence_types_enabled,
+                contract_periods.c.uplift_fees_enabled,
+                milestone(milestones.c.start_date),
+                milestone(milestones.c.milestone_date),
+                *(statement_array(c) for c in ("id", "month", "year", "deadline_date", "status", "api_id")),
+                *(mentorship_array(c) for c in (mp.c.id, mp.c.started_on, mp.c.finished_on)),
+                mentor_api_ids,
+                delivery_partners.c.api_id.label("delivery_partner_api_id"),
+                uplift(school_funding_eligibilities.c.pupil_premium_uplift),
+                uplift(school_funding_eligibilities.c.sparsity_uplift),
             )
+            .select_from(tp)
+            .outerjoin(schedules, schedules.c.id == tp.c.schedule_id)
+            .outerjoin(school_partnerships, school_partnerships.c.id == tp.c.school_partnership_id)
+            .outerjoin(
+                active_lead_providers, active_lead_providers.c.id == school_partnerships.c.active_lead_provider_id
+            )
+            .outerjoin(
+                lead_provider_delivery_partnerships,
+                lead_provider_delivery_partnerships.c.id == school_partnerships.c.lead_provider_delivery_partnership_id,
+            )
+            .outerjoin(
+                delivery_partners,
+                delivery_partners.c.id == lead_provider_delivery_partnerships.c.delivery_partner_id,
+            )
+            .outerjoin(ect_at_school_periods, ect_at_school_periods.c.id == tp.c.ect_at_school_period_id)
+            .outerjoin(mentor_at_school_periods, mentor_at_school_periods.c.id == tp.c.mentor_at_school_period_id)
+            .outerjoin(contract_periods, contract_periods.c.year == year)
+            .where(tp.c.teacher_id == teacher_id)
         )
 
     async def for_submission(
@@ -352,35 +404,26 @@ class SqlAlchemyDeclarationFacts:
         declaration_type: str | None,
         today: date,
     ) -> SubmissionContext:
-        """Two statements: the teacher with their live declarations in the role, then their trainings with
-        everything the checks read (``_submission_trainings``)."""
-        live_where = (
-            declarations.c.teacher_id == teachers.c.id,
-            declarations.c.teacher_type == (role.value if role is not None else None),
-            text(LIVE),
-        )
-
-        def live(column: Any) -> Any:
-            ordered = aggregate_order_by(column, declarations.c.id)
-            return select(array_agg(ordered)).where(*live_where).scalar_subquery().label(f"live_{column.name}s")
-
-        teacher = (
-            (
-                await self._connection.execute(
-                    select(
-                        teachers,
-                        live(declarations.c.declaration_type),
-                        live(declarations.c.declaration_date),
-                    ).where(teachers.c.api_id == teacher_api_id)
-                )
-            ).first()
-            if teacher_api_id is not None
-            else None
-        )
-        if teacher is None:
+        """One statement (``_submission_statement``): the teacher with their live declarations in the role, joined
+        laterally to their trainings with everything the checks read; a row per training period."""
+        if teacher_api_id is None:
             return SubmissionContext(facts=SubmissionFacts(teacher_exists=False))
+        rows = list(
+            await self._connection.execute(
+                _submission_statement(),
+                {
+                    "teacher_api_id": teacher_api_id,
+                    "teacher_type": role.value if role is not None else None,
+                    "lead_provider_id": lead_provider_id,
+                    "declaration_type": declaration_type,
+                },
+            )
+        )
+        if not rows:
+            return SubmissionContext(facts=SubmissionFacts(teacher_exists=False))
+        teacher = _prefixed(rows[0], "teacher_")
+        trainings = [_prefixed(r, "trained_") for r in rows if r.trained_id is not None]
         name = teacher.corrected_name or " ".join(n for n in (teacher.trs_first_name, teacher.trs_last_name) if n)
-        trainings = await self._submission_trainings(teacher.id, lead_provider_id, declaration_type)
         cohorts = {
             r.cohort_year: Cohort(
                 year=r.cohort_year,
@@ -423,6 +466,7 @@ class SqlAlchemyDeclarationFacts:
         )
         training = None
         statement = None
+        statement_api_ids: dict[int, uuid.UUID] = {}
         mentorships: tuple[Mentorship, ...] = ()
         uplifts = (False, False)
         if chosen is not None and chosen.year in cohorts:
@@ -444,6 +488,7 @@ class SqlAlchemyDeclarationFacts:
                 cohort=cohorts[chosen.year],
                 milestone=milestone,
             )
+            statement_api_ids = dict(zip(chosen.statement_id or [], chosen.statement_api_id or [], strict=True))
             slots = [
                 StatementSlot(i, m, y, deadline, StatementStatus(status))
                 for i, m, y, deadline, status in zip(
@@ -458,11 +503,12 @@ class SqlAlchemyDeclarationFacts:
             statement = next_output_statement(slots, today)
             if chosen.ect_at_school_period_id is not None:
                 mentorships = tuple(
-                    Mentorship(i, started_on, finished_on)
-                    for i, started_on, finished_on in zip(
+                    Mentorship(i, started_on, finished_on, mentor_api_id)
+                    for i, started_on, finished_on, mentor_api_id in zip(
                         chosen.mentorship_ids or [],
                         chosen.mentorship_started_ons or [],
                         chosen.mentorship_finished_ons or [],
+                        chosen.mentorship_mentor_api_ids or [],
                         strict=True,
                     )
                 )
@@ -489,7 +535,41 @@ class SqlAlchemyDeclarationFacts:
             pupil_premium_uplift=uplifts[0],
             sparsity_uplift=uplifts[1],
             mentorships=mentorships,
+            teacher_api_id=teacher.api_id,
+            delivery_partner_api_id=chosen.delivery_partner_api_id if chosen is not None else None,
+            statement_api_id=statement_api_ids.get(statement.id) if statement is not None else None,
         )
+
+
+@functools.cache
+def _submission_statement() -> Any:
+    """Built once, from bound parameters: it is large, and building it and its cache key for every submission cost
+    more than running it (ADR 0032). A role or type of ``None`` matches nothing, as a column compared with NULL."""
+    live_where = (
+        declarations.c.teacher_id == teachers.c.id,
+        declarations.c.teacher_type == bindparam("teacher_type", type_=declarations.c.teacher_type.type),
+        text(LIVE),
+    )
+
+    def live(column: Any) -> Any:
+        ordered = aggregate_order_by(column, declarations.c.id)
+        return select(array_agg(ordered)).where(*live_where).scalar_subquery().label(f"live_{column.name}s")
+
+    found = (
+        select(teachers, live(declarations.c.declaration_type), live(declarations.c.declaration_date))
+        .where(teachers.c.api_id == bindparam("teacher_api_id", type_=teachers.c.api_id.type))
+        .subquery("teacher")
+    )
+    trained = SqlAlchemyDeclarationFacts._submission_trainings(
+        found.c.id,
+        bindparam("lead_provider_id", type_=BigInteger()),
+        bindparam("declaration_type", type_=milestones.c.declaration_type.type),
+    ).lateral("trained")
+    return (
+        select(*(c.label(f"teacher_{c.name}") for c in found.c), *(c.label(f"trained_{c.name}") for c in trained.c))
+        .select_from(found.outerjoin(trained, true()))
+        .order_by(trained.c.started_on, trained.c.id)
+    )
 
 
 class SqlAlchemyMentorDeclarationFacts:

@@ -1,19 +1,21 @@
-"""Postgres adapters for API tokens: the repository (write side), the per-request authenticator and the
-rate limiter's counters."""
+"""Postgres adapters for API tokens: the repository (write side), the per-request authenticator, and the gate
+every API request passes (rate-limit counters and token look-up in one statement)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, bindparam, func, select, text, update
+from sqlalchemy import DateTime, String, bindparam, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.schools.postgres.tables import lead_providers
+from application.identity.api_requests import GateAnswer, RateLimit
 from application.identity.api_tokens import ApiCaller, ApiTokenSummary
 from domain.identity.api_tokens import ApiToken
 
-from .api_tokens_tables import api_rate_limits, api_tokens
+from .api_tokens_tables import api_tokens
 
 
 def _from_row(row: Any) -> ApiToken:
@@ -100,39 +102,98 @@ class SqlAlchemyApiTokenAuthenticator:
             await connection.execute(update(api_tokens).where(api_tokens.c.id == token_id).values(last_used_at=now))
 
 
-#: One statement for any number of keys (an array parameter), so it is compiled once and cached.
-_COUNT_REQUESTS = text(
-    "INSERT INTO api_rate_limits (key, window_started_at, requests) "
-    "SELECT key, :window, 1 FROM unnest(CAST(:keys AS text[])) AS key "
-    "ON CONFLICT (key, window_started_at) DO UPDATE SET requests = api_rate_limits.requests + 1 "
-    "RETURNING key, requests"
-).bindparams(bindparam("window", type_=DateTime(timezone=True)))
+#: The whole of an API request's bookkeeping in one statement (ADR 0032), compiled once and cached: count the
+#: request for every key (in key order, so concurrent requests lock counters in one order); clear a key's old
+#: windows when it starts a new one; look the token up by its digest; and refresh its ``last_used_at`` only when
+#: that is due and the request is within its limits. Data-modifying CTEs run whether or not they are read.
+_ADMIT = text(
+    """
+WITH limits AS (
+    SELECT key, max_requests FROM unnest(CAST(:keys AS text[]), CAST(:limits AS integer[])) AS l(key, max_requests)
+),
+counted AS (
+    INSERT INTO api_rate_limits AS r (key, window_started_at, requests)
+    SELECT key, :window, 1 FROM limits ORDER BY key
+    ON CONFLICT (key, window_started_at) DO UPDATE SET requests = r.requests + 1
+    RETURNING r.key, r.requests
+),
+cleared AS (
+    DELETE FROM api_rate_limits AS old
+    WHERE old.key IN (SELECT key FROM counted WHERE requests = 1) AND old.window_started_at < :expired_before
+),
+caller AS (
+    SELECT t.id AS token_id, t.lead_provider_id, p.api_id AS lead_provider_api_id,
+           p.name AS lead_provider_name, t.last_used_at
+    FROM api_tokens AS t JOIN lead_providers AS p ON p.id = t.lead_provider_id
+    WHERE t.token_digest = :digest AND t.revoked_at IS NULL
+),
+touched AS (
+    UPDATE api_tokens AS t SET last_used_at = :now
+    FROM caller AS c
+    WHERE t.id = c.token_id
+      AND (c.last_used_at IS NULL OR c.last_used_at <= :touch_before)
+      AND NOT EXISTS (
+          SELECT 1 FROM counted JOIN limits USING (key) WHERE counted.requests > limits.max_requests
+      )
+)
+SELECT (SELECT array_agg(key ORDER BY key) FROM counted) AS counted_keys,
+       (SELECT array_agg(requests ORDER BY key) FROM counted) AS counted_requests,
+       caller.*
+FROM (VALUES (1)) AS one LEFT JOIN caller ON true
+"""
+).bindparams(
+    bindparam("window", type_=DateTime(timezone=True)),
+    bindparam("expired_before", type_=DateTime(timezone=True)),
+    bindparam("now", type_=DateTime(timezone=True)),
+    bindparam("touch_before", type_=DateTime(timezone=True)),
+    bindparam("digest", type_=String(64)),
+)
 
 
-class SqlAlchemyRateLimiter:
-    """Fixed windows counted in Postgres, so every server process shares one count per key."""
+class SqlAlchemyApiRequestGate:
+    """Fixed-window counters shared by every server process, and the token look-up, in one round trip."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
 
-    async def hit(self, key: str, window_started_at: datetime) -> int:
-        """Count one request in the window and return the window's total so far."""
-        return (await self.hit_all([key], window_started_at))[key]
-
-    async def hit_all(self, keys: list[str], window_started_at: datetime) -> dict[str, int]:
-        """Count one request in the window for each (distinct) key, in one statement and one commit: every
-        API request pays for this, so it is one round trip whatever the number of limits."""
-        # Autocommit: the upsert is atomic on its own, and every API request saves the BEGIN and COMMIT round trips.
+    async def admit(
+        self,
+        limits: Sequence[RateLimit],
+        window_started_at: datetime,
+        expired_before: datetime,
+        token_digest: str | None,
+        now: datetime,
+        touch_if_used_before: datetime,
+    ) -> GateAnswer:
+        by_key = {limit.key: limit.limit for limit in limits}
+        keys = sorted(by_key)
+        # Autocommit: one statement is atomic on its own, and this saves the BEGIN and COMMIT round trips.
         async with self._engine.connect() as connection:
             await connection.execution_options(isolation_level="AUTOCOMMIT")
-            rows = await connection.execute(_COUNT_REQUESTS, {"keys": sorted(set(keys)), "window": window_started_at})
-            counts = {row.key: int(row.requests) for row in rows}
-            fresh = [key for key, count in counts.items() if count == 1]
-            if fresh:  # the first request of a window clears the key's old windows
+            row = (
                 await connection.execute(
-                    api_rate_limits.delete().where(
-                        api_rate_limits.c.key.in_(fresh),
-                        api_rate_limits.c.window_started_at < window_started_at - timedelta(hours=1),
-                    )
+                    _ADMIT,
+                    {
+                        "keys": keys,
+                        "limits": [by_key[key] for key in keys],
+                        "window": window_started_at,
+                        "expired_before": expired_before,
+                        "digest": token_digest,
+                        "now": now,
+                        "touch_before": touch_if_used_before,
+                    },
                 )
-        return counts
+            ).one()
+        counts = dict(zip(row.counted_keys or [], (int(n) for n in row.counted_requests or []), strict=True))
+        caller = (
+            ApiCaller(
+                token_id=row.token_id,
+                lead_provider_id=row.lead_provider_id,
+                lead_provider_api_id=row.lead_provider_api_id,
+                lead_provider_name=row.lead_provider_name,
+                last_used_at=row.last_used_at,
+            )
+            if row.token_id is not None
+            else None
+        )
+        return GateAnswer(counts=counts, caller=caller)

@@ -229,12 +229,11 @@ async def get_declaration(
 async def create_declaration(
     request: Request[Any, Any, Any],
     caller: NamedDependency[ApiCaller],
-    declarations_read: NamedDependency[SkipValidation[ListDeclarations]],
     submit_declaration: NamedDependency[SkipValidation[SubmitDeclarationHandler]],
 ) -> DeclarationResponse:
     _query(request).filters()
     attributes = body_attributes(await request.body())
-    api_id = await submit_declaration.handle(
+    submitted = await submit_declaration.handle(
         SubmitDeclaration(
             lead_provider_id=caller.lead_provider_id,
             lead_provider_name=caller.lead_provider_name,
@@ -245,7 +244,7 @@ async def create_declaration(
             evidence_held=text_attribute(attributes, "evidence_held"),
         )
     )
-    return await _one(declarations_read, caller, str(api_id))
+    return DeclarationResponse(data=declaration(submitted))
 
 
 @put(

@@ -1,22 +1,21 @@
 """Rate limits for ``/api/*`` (api.md §1.3, integrations.md §6.2), counted in Postgres so that every server
 process shares them: per token (the ``Authorization`` header, hashed), per client address overall, and per
-address for the public documentation. Over a limit → 429 ``Retry later`` with ``Retry-After``."""
+address for the public documentation. Over a limit → 429 ``Retry later`` with ``Retry-After``.
+
+The same round trip looks the bearer token up (ADR 0032): the answer is kept in the request's scope, where the
+``caller`` dependency (``auth.py``) finds it instead of asking the database again."""
 
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from litestar.types import ASGIApp, Receive, Scope, Send
 
+from application.identity.api_requests import AdmitApiRequest, ApiRequest, RateLimit
 
-class RateLimitCounter(Protocol):
-    async def hit_all(self, keys: list[str], window_started_at: datetime) -> dict[str, int]:
-        """Counts one request for every key; returns each key's total in the window so far."""
-        ...
+from .auth import keep_admission, token_from_header
 
 
 class RateLimits(Protocol):
@@ -24,11 +23,6 @@ class RateLimits(Protocol):
     api_rate_limit_per_ip: int
     api_docs_rate_limit_per_ip: int
     api_rate_limit_window_seconds: int
-
-
-def window_start(now: datetime, seconds: int) -> datetime:
-    epoch = int(now.timestamp())
-    return datetime.fromtimestamp(epoch - epoch % seconds, tz=UTC)
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -39,46 +33,40 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 
 class ApiRateLimitMiddleware:
-    def __init__(
-        self, app: ASGIApp, counter: Callable[[], RateLimitCounter], now: Callable[[], datetime], limits: RateLimits
-    ) -> None:
-        self.app, self._counter, self._now, self._limits = app, counter, now, limits
+    def __init__(self, app: ASGIApp, admit: Callable[[], AdmitApiRequest], limits: RateLimits) -> None:
+        self.app, self._admit, self._limits = app, admit, limits
 
-    def _checks(self, scope: Scope) -> list[tuple[str, int]]:
+    def _request(self, scope: Scope) -> ApiRequest:
         path: str = scope.get("path", "")
         client = scope.get("client")
         address = client[0] if client else "unknown"
+        window = self._limits.api_rate_limit_window_seconds
         if path.startswith(("/api/docs", "/api/guidance")):
-            return [(f"docs-ip:{address}", self._limits.api_docs_rate_limit_per_ip)]
-        checks = [(f"ip:{address}", self._limits.api_rate_limit_per_ip)]
+            return ApiRequest([RateLimit(f"docs-ip:{address}", self._limits.api_docs_rate_limit_per_ip)], window)
+        limits = [RateLimit(f"ip:{address}", self._limits.api_rate_limit_per_ip)]
         authorization = _header(scope, b"authorization")
         if authorization:
             digest = hashlib.sha256(authorization.encode("utf-8")).hexdigest()
-            checks.append((f"token:{digest}", self._limits.api_rate_limit_per_token))
-        return checks
+            limits.append(RateLimit(f"token:{digest}", self._limits.api_rate_limit_per_token))
+        return ApiRequest(limits, window, token_from_header(authorization))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope.get("path", "").startswith("/api/"):
             await self.app(scope, receive, send)
             return
-        seconds = self._limits.api_rate_limit_window_seconds
-        now = self._now()
-        started = window_start(now, seconds)
-        checks = self._checks(scope)
-        counts = await self._counter().hit_all([key for key, _ in checks], started)
-        for key, limit in checks:
-            if counts[key] > limit:
-                retry_after = max(1, math.ceil((started + timedelta(seconds=seconds) - now).total_seconds()))
-                await send(
-                    {
-                        "type": "http.response.start",
-                        "status": 429,
-                        "headers": [
-                            (b"content-type", b"text/plain; charset=utf-8"),
-                            (b"retry-after", str(retry_after).encode()),
-                        ],
-                    }
-                )
-                await send({"type": "http.response.body", "body": b"Retry later"})
-                return
+        admission = await self._admit().handle(self._request(scope))
+        if admission.retry_after is not None:
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 429,
+                    "headers": [
+                        (b"content-type", b"text/plain; charset=utf-8"),
+                        (b"retry-after", str(admission.retry_after).encode()),
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": b"Retry later"})
+            return
+        keep_admission(scope, admission)
         await self.app(scope, receive, send)
