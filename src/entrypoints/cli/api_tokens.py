@@ -2,37 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import Any
 
 import click
 from rich.console import Console
 from rich.table import Table
 
 from application.identity.api_tokens import CreateApiToken, RevokeApiToken
-from domain.shared.errors import DomainError
+from entrypoints.cli.running import run_with_container
 from entrypoints.containers import ApplicationContainer
 
-T = TypeVar("T")
 console = Console(stderr=True)
-
-
-def _run(
-    container_factory: Callable[[], ApplicationContainer], work: Callable[[ApplicationContainer], Awaitable[T]]
-) -> T:
-    container = container_factory()
-
-    async def run() -> T:
-        try:
-            return await work(container)
-        finally:
-            await container.core.engine().dispose()
-
-    try:
-        return asyncio.run(run())
-    except DomainError as error:
-        raise click.ClickException(error.message) from error
 
 
 def build_group(container_factory: Callable[[], ApplicationContainer]) -> click.Group:
@@ -44,7 +25,7 @@ def build_group(container_factory: Callable[[], ApplicationContainer]) -> click.
     @click.option("--lead-provider", "lead_provider", required=True, help="The lead provider's name.")
     @click.option("--description", default=None, help="What the token is for.")
     def create(lead_provider: str, description: str | None) -> None:
-        created = _run(
+        created = run_with_container(
             container_factory,
             lambda c: c.identity.create_api_token().handle(
                 CreateApiToken(lead_provider_name=lead_provider, description=description)
@@ -55,7 +36,7 @@ def build_group(container_factory: Callable[[], ApplicationContainer]) -> click.
 
     @group.command(name="list", help="List tokens (never their secrets).")
     def list_tokens() -> None:
-        tokens: list[Any] = _run(container_factory, lambda c: c.identity.list_api_tokens().handle())
+        tokens: list[Any] = run_with_container(container_factory, lambda c: c.identity.list_api_tokens().handle())
         table = Table(title="API tokens")
         for column in ("id", "lead provider", "description", "created", "last used", "revoked"):
             table.add_column(column)
@@ -73,7 +54,9 @@ def build_group(container_factory: Callable[[], ApplicationContainer]) -> click.
     @group.command(help="Revoke a token: it stops working at once.")
     @click.argument("token_id", type=int)
     def revoke(token_id: int) -> None:
-        _run(container_factory, lambda c: c.identity.revoke_api_token().handle(RevokeApiToken(token_id=token_id)))
+        run_with_container(
+            container_factory, lambda c: c.identity.revoke_api_token().handle(RevokeApiToken(token_id=token_id))
+        )
         console.print(f"API token {token_id} revoked")
 
     return group

@@ -2,36 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from collections.abc import Callable
 
 import click
 from rich.console import Console
 
 from application.finance.statement_lifecycle import GenerateStatements
-from domain.shared.errors import DomainError
+from entrypoints.cli.running import run_with_container
 from entrypoints.containers import ApplicationContainer
 
-T = TypeVar("T")
 console = Console(stderr=True)
-
-
-def _run(
-    container_factory: Callable[[], ApplicationContainer], work: Callable[[ApplicationContainer], Awaitable[T]]
-) -> T:
-    container = container_factory()
-
-    async def run() -> T:
-        try:
-            return await work(container)
-        finally:
-            await container.core.engine().dispose()
-
-    try:
-        return asyncio.run(run())
-    except DomainError as error:
-        raise click.ClickException(error.message) from error
 
 
 def build_group(container_factory: Callable[[], ApplicationContainer]) -> click.Group:
@@ -45,7 +25,7 @@ def build_group(container_factory: Callable[[], ApplicationContainer]) -> click.
         "(the daily job; safe to run again).",
     )
     def mark_payable() -> None:
-        changed = _run(container_factory, lambda c: c.statements.mark_payable().handle())
+        changed = run_with_container(container_factory, lambda c: c.statements.mark_payable().handle())
         console.print(f"{len(changed)} statement(s) became payable")
 
     @group.command(help="Create the missing statements of a contract, or of every contract with --all.")
@@ -55,10 +35,10 @@ def build_group(container_factory: Callable[[], ApplicationContainer]) -> click.
         if every == (contract_id is not None):
             raise click.UsageError("Give either --contract or --all")
         if every:
-            created = _run(container_factory, lambda c: c.statements.generate_all().handle())
+            created = run_with_container(container_factory, lambda c: c.statements.generate_all().handle())
         else:
             assert contract_id is not None
-            created = _run(
+            created = run_with_container(
                 container_factory,
                 lambda c: c.statements.generate().handle(GenerateStatements(contract_id=contract_id)),
             )

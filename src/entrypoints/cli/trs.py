@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
 
 import click
 from rich.console import Console
@@ -12,25 +10,10 @@ from rich.console import Console
 from application.induction.refresh_from_trs import RefreshOutcome, RefreshTeacherFromTrs
 from application.induction.schedule_trs_sync import ScheduleTrsSync, TrsSyncScheduled
 from application.registration.teacher_records import TrsUnavailable
-from entrypoints.containers import ApplicationContainer, close_teacher_records
+from entrypoints.cli.running import run_with_container
+from entrypoints.containers import ApplicationContainer
 
-T = TypeVar("T")
 console = Console(stderr=True)
-
-
-def _run(
-    container_factory: Callable[[], ApplicationContainer], work: Callable[[ApplicationContainer], Awaitable[T]]
-) -> T:
-    container = container_factory()
-
-    async def run() -> T:
-        try:
-            return await work(container)
-        finally:
-            await close_teacher_records(container)
-            await container.core.engine().dispose()
-
-    return asyncio.run(run())
 
 
 def build_group(container_factory: Callable[[], ApplicationContainer]) -> click.Group:
@@ -53,7 +36,7 @@ def build_group(container_factory: Callable[[], ApplicationContainer]) -> click.
             size = limit or container.core.settings().trs_sync_batch_size
             return container.induction.schedule_trs_sync().handle(ScheduleTrsSync(limit=size))
 
-        result = _run(container_factory, work)
+        result = run_with_container(container_factory, work)
         if result.disabled:
             console.print("TRS refresh is disabled (ENABLE_TRS_TEACHER_REFRESH=false): nothing queued")
             return
@@ -66,7 +49,7 @@ def build_group(container_factory: Callable[[], ApplicationContainer]) -> click.
         if not (len(trn) == 7 and trn.isdigit()):
             raise click.UsageError("TRN must be 7 digits")
         try:
-            result = _run(
+            result = run_with_container(
                 container_factory, lambda c: c.induction.refresh_from_trs().handle(RefreshTeacherFromTrs(trn=trn))
             )
         except TrsUnavailable as error:
