@@ -61,6 +61,7 @@ REFUSED = 409
 
 Queries = NamedDependency[SkipValidation[StatementQueries]]
 Calculate = NamedDependency[SkipValidation[CalculateStatementPayment]]
+ClockDependency = NamedDependency[SkipValidation[Clock]]
 
 STATUS_TAGS = {
     "open": ("Open", "govuk-tag--blue"),
@@ -369,7 +370,7 @@ async def show_statement(
     request: Request[Any, Any, Any],
     queries: Queries,
     calculate: Calculate,
-    clock: NamedDependency[SkipValidation[Clock]],
+    clock: ClockDependency,
     statement_id: FromPath[int],
 ) -> Template:
     statement = await _statement(queries, statement_id)
@@ -407,7 +408,7 @@ async def authorise_form(
     request: Request[Any, Any, Any],
     queries: Queries,
     calculate: Calculate,
-    clock: NamedDependency[SkipValidation[Clock]],
+    clock: ClockDependency,
     statement_id: FromPath[int],
 ) -> Template:
     statement = await _statement(queries, statement_id)
@@ -422,7 +423,7 @@ async def authorise(
     request: Request[Any, Any, Any],
     queries: Queries,
     calculate: Calculate,
-    clock: NamedDependency[SkipValidation[Clock]],
+    clock: ClockDependency,
     authorise_payment: NamedDependency[SkipValidation[AuthorisePaymentHandler]],
     statement_id: FromPath[int],
 ) -> Template | Redirect:
@@ -456,7 +457,6 @@ async def authorise(
 # Adjustments ---------------------------------------------------------------------------------------------------
 
 Adjustments = NamedDependency[SkipValidation[StatementAdjustmentsHandler]]
-ClockDependency = NamedDependency[SkipValidation[Clock]]
 
 
 def _adjustment_form(form: Form) -> AdjustmentForm:

@@ -55,7 +55,7 @@ class ApiRateLimitMiddleware:
             await self.app(scope, receive, send)
             return
         admission = await self._admit().handle(self._request(scope))
-        if admission.retry_after is not None:
+        if admission.throttled:
             await send(
                 {
                     "type": "http.response.start",
